@@ -1,0 +1,373 @@
+package io.liquidator.engine.margin;
+
+import io.liquidator.engine.instrument.BracketTable;
+import io.liquidator.engine.instrument.ContractKind;
+import io.liquidator.engine.instrument.Instrument;
+import io.liquidator.engine.instrument.MarginProfile;
+import io.liquidator.engine.money.Fixed;
+import io.liquidator.engine.money.Rates;
+
+import java.math.RoundingMode;
+
+/**
+ * Liquidation and bankruptcy prices of the positions one instrument holds against one pool of
+ * margin, solved so that they agree exactly with the trigger the engine evaluates.
+ *
+ * <p>The trigger is the profile's {@link #excess(long) excess} {@code E(P) = margin + Σ PnL(P) − Σ MM(P)}
+ * in balance units, with maintenance rounded up and PnL rounded down: a position is liquidatable at
+ * mark {@code P} iff {@code E(P) ≤ 0} (Binance: margin ratio ≥ 100 %). {@code E} is monotone in the
+ * price on each side (its slope is {@code qty × (1 − MMR)} for a long), so on the tick grid the
+ * liquidatable prices form one interval and its edge is the engine's trigger price.
+ *
+ * <p>The closed-form liquidation price of the profile (Binance FAQ formula; its inverse
+ * counterpart; Bybit/BitMEX on entry value; Hyperliquid's {@code 1 − l·side} form), re-solved
+ * with the bracket that applies <em>at</em> the solution until it settles, gives the first guess;
+ * a galloping search on the exact trigger then moves it to the edge (usually zero or one step).
+ * The closed form is therefore never trusted beyond its rounding, and the answer is exact.
+ *
+ * <p>"No liquidation price" (a 1× long, a fully collateralised inverse short) is
+ * {@link #NO_PRICE}, never a negative number. Mutable scratch state, single-threaded, reused:
+ * nothing allocates.
+ *
+ * <p>Cross margin: the margin is the wallet balance plus the PnL and minus the maintenance margin of
+ * every other position at its own mark (Binance's {@code WB − TMM1 + UPNL1}), which is constant as
+ * far as this instrument's price is concerned. Hedge mode: a long and a short on the same instrument
+ * are two legs of one equation (one liquidation price for both, as in Binance cross hedge mode).
+ */
+public final class LiquidationPriceSolver {
+    /** There is no positive price at which the positions are liquidated (or go bankrupt). */
+    public static final long NO_PRICE = Long.MIN_VALUE;
+
+    private static final int MAX_LEGS = 2;
+
+    private Instrument instrument;
+    private long margin;
+    private int legCount;
+    private final int[] side = new int[MAX_LEGS];
+    private final long[] qty = new long[MAX_LEGS];
+    private final long[] entry = new long[MAX_LEGS];
+    /** Entry-basis profiles: the maintenance margin is a constant of the position. */
+    private final long[] fixedMaintenance = new long[MAX_LEGS];
+    /** Bybit: fee to close at the bankruptcy price, inside the maintenance requirement. */
+    private long closeFeeAtBankruptcy;
+    private boolean bankruptcyMode;
+    private boolean prepared;
+
+    /**
+     * Starts a new problem: {@code margin} (balance units) backs the legs added next. Isolated:
+     * the position's isolated margin. Cross: wallet balance + Σ uPnL − Σ MM of the account's other
+     * positions at their marks.
+     */
+    public LiquidationPriceSolver reset(final Instrument instrument, final long margin) {
+        this.instrument = instrument;
+        this.margin = margin;
+        this.legCount = 0;
+        this.prepared = false;
+        return this;
+    }
+
+    /** Adds a position leg (at most one per side). Zero quantity is ignored. */
+    public LiquidationPriceSolver addLeg(final int side, final long qty, final long entryPrice) {
+        if (qty < 0 || (side != Side.LONG && side != Side.SHORT)) {
+            throw new IllegalArgumentException("leg needs side ±1 and qty ≥ 0");
+        }
+        if (qty == 0) {
+            return this;
+        }
+        if (legCount == MAX_LEGS) {
+            throw new IllegalStateException("at most a long and a short leg per instrument");
+        }
+        this.side[legCount] = side;
+        this.qty[legCount] = qty;
+        this.entry[legCount] = entryPrice;
+        legCount++;
+        prepared = false;
+        return this;
+    }
+
+    public int legCount() {
+        return legCount;
+    }
+
+    /**
+     * The trigger edge: for a long, the highest price on the tick at which the positions are
+     * liquidatable; for a short, the lowest. {@link #NO_PRICE} if there is none in
+     * {@code [tick, maxPrice]}.
+     */
+    public long liquidationTrigger() {
+        prepare();
+        bankruptcyMode = false;
+        return edge(estimate());
+    }
+
+    /** The bankruptcy edge: where equity (after the close fee, for Bybit) reaches zero, on the tick. */
+    public long bankruptcyTrigger() {
+        prepare();
+        bankruptcyMode = true;
+        final long edge = edge(estimate());
+        bankruptcyMode = false;
+        return edge;
+    }
+
+    /**
+     * The liquidation price as an exchange reports it: the exact price rounded to the tick toward
+     * the entry (up for a long, down for a short), so the exchange never acts later than the exact
+     * threshold. {@link #NO_PRICE} if there is none.
+     */
+    public long liquidationPrice() {
+        prepare();
+        bankruptcyMode = false;
+        return report(edge(estimate()));
+    }
+
+    /** The bankruptcy price, rounded to the tick toward the entry. {@link #NO_PRICE} if there is none. */
+    public long bankruptcyPrice() {
+        prepare();
+        bankruptcyMode = true;
+        final long p = report(edge(estimate()));
+        bankruptcyMode = false;
+        return p;
+    }
+
+    /** The trigger itself: are the positions liquidatable at this mark? */
+    public boolean liquidatableAt(final long markPrice) {
+        prepare();
+        bankruptcyMode = false;
+        return excess(markPrice) <= 0;
+    }
+
+    /**
+     * Margin balance minus maintenance requirement at {@code price} (balance units). In bankruptcy
+     * mode the requirement is only the close fee (Bybit) or nothing.
+     */
+    public long excess(final long price) {
+        long e = margin;
+        final Instrument i = instrument;
+        for (int k = 0; k < legCount; k++) {
+            e = Fixed.add(e, MarginMath.unrealizedPnl(i, side[k], qty[k], entry[k], price));
+            if (bankruptcyMode) {
+                if (i.profile().closeFeeAtBankruptcy()) {
+                    e = Fixed.sub(e, MarginMath.closeFee(i, qty[k], price));
+                }
+            } else if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
+                e = Fixed.sub(e, fixedMaintenance[k]);
+            } else {
+                e = Fixed.sub(e, MarginMath.maintenanceMargin(i, qty[k], entry[k], price));
+            }
+        }
+        if (!bankruptcyMode) {
+            e = Fixed.sub(e, closeFeeAtBankruptcy);
+        }
+        return e;
+    }
+
+    /** +1 if the positions lose when the price falls (net long), −1 otherwise. */
+    public int direction() {
+        long net = 0;
+        for (int k = 0; k < legCount; k++) {
+            net += side[k] * qty[k];
+        }
+        return net > 0 ? Side.LONG : Side.SHORT;
+    }
+
+    private void prepare() {
+        if (prepared) {
+            return;
+        }
+        if (instrument == null) {
+            throw new IllegalStateException("reset() first");
+        }
+        closeFeeAtBankruptcy = 0;
+        for (int k = 0; k < legCount; k++) {
+            fixedMaintenance[k] = MarginMath.maintenanceMargin(instrument, qty[k], entry[k], entry[k]);
+        }
+        prepared = true;
+        if (instrument.profile().closeFeeAtBankruptcy() && legCount > 0) {
+            bankruptcyMode = true;
+            final long bankruptcy = edge(estimate());
+            bankruptcyMode = false;
+            if (bankruptcy != NO_PRICE) {
+                long fee = 0;
+                for (int k = 0; k < legCount; k++) {
+                    fee = Fixed.add(fee, MarginMath.closeFee(instrument, qty[k], bankruptcy));
+                }
+                closeFeeAtBankruptcy = fee;
+            }
+        }
+    }
+
+    /** Rounds an edge toward the entry: it is the exact root only if the excess there is exactly 0. */
+    private long report(final long edge) {
+        if (edge == NO_PRICE || legCount == 0) {
+            return NO_PRICE;
+        }
+        final long tick = instrument.tickSize();
+        final int dir = direction();
+        if (excess(edge) == 0) {
+            return edge;
+        }
+        if (dir == Side.LONG) {
+            return edge >= instrument.maxPrice() ? edge : edge + tick;
+        }
+        return edge <= tick ? edge : edge - tick;
+    }
+
+    private long edge(final long guess) {
+        if (legCount == 0) {
+            return NO_PRICE;
+        }
+        final long tick = instrument.tickSize();
+        final long max = instrument.maxPrice();
+        long g = guess - Math.floorMod(guess, tick);
+        if (g < tick) {
+            g = tick;
+        } else if (g > max) {
+            g = max;
+        }
+        if (direction() == Side.LONG) {
+            // liquidatable region is [tick, edge]
+            return lastTrue(g, false);
+        }
+        // liquidatable region is [edge, max]: find the last price that is NOT liquidatable
+        final long lastSafe = lastTrue(g, true);
+        if (lastSafe == 0) {
+            return tick;
+        }
+        if (lastSafe >= max) {
+            return NO_PRICE;
+        }
+        return lastSafe + tick;
+    }
+
+    private boolean test(final long price, final boolean negate) {
+        return (excess(price) <= 0) ^ negate;
+    }
+
+    /**
+     * The last grid price in {@code [tick, max]} where the (downward-closed) predicate holds, found
+     * by galloping from {@code g}; 0 if it holds nowhere (for a long: {@link #NO_PRICE}).
+     */
+    private long lastTrue(final long g, final boolean negate) {
+        final long tick = instrument.tickSize();
+        final long max = instrument.maxPrice();
+        long lo;
+        long hi;
+        if (test(g, negate)) {
+            lo = g;
+            long step = tick;
+            hi = g + step;
+            while (hi <= max && test(hi, negate)) {
+                lo = hi;
+                step <<= 1;
+                hi = g + step;
+            }
+            if (hi > max) {
+                if (test(max, negate)) {
+                    return max;
+                }
+                hi = max;
+            }
+        } else {
+            hi = g;
+            long step = tick;
+            lo = g - step;
+            while (lo >= tick && !test(lo, negate)) {
+                hi = lo;
+                step <<= 1;
+                lo = g - step;
+            }
+            if (lo < tick) {
+                if (!test(tick, negate)) {
+                    return negate ? 0 : NO_PRICE;
+                }
+                lo = tick;
+            }
+        }
+        while (hi - lo > tick) {
+            final long mid = lo + ((hi - lo) / tick / 2) * tick;
+            if (test(mid, negate)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Closed-form first guess. Single leg: the venue formula for the profile, re-solved with the
+     * bracket at the solution until the bracket settles. Two legs (hedge): the first entry price; the
+     * search does the rest.
+     */
+    private long estimate() {
+        if (legCount != 1) {
+            return entry[0];
+        }
+        final Instrument i = instrument;
+        final BracketTable b = i.brackets();
+        final boolean markBasis = bankruptcyMode || i.profile().basis() == MarginProfile.Basis.MARK;
+        int bracket = b.indexOf(MarginMath.notional(i, qty[0], entry[0]));
+        long p = entry[0];
+        for (int iteration = 0; iteration <= b.size(); iteration++) {
+            try {
+                p = closedForm(bracket);
+            } catch (final ArithmeticException overflowOrDegenerate) {
+                return entry[0];
+            }
+            if (!markBasis || bankruptcyMode || p <= 0 || p > i.maxPrice()) {
+                break;
+            }
+            final int at = b.indexOf(MarginMath.notional(i, qty[0], p));
+            if (at == bracket) {
+                break;
+            }
+            bracket = at;
+        }
+        return p;
+    }
+
+    /**
+     * One closed-form solve with a fixed bracket. With maintenance {@code α·value(P) − cum} (mark
+     * basis) or a constant (entry basis):
+     * linear {@code P = (s·N_e − C − cum) / (Q·(s − α))} (Binance FAQ, one-way);
+     * inverse {@code P = (s + α)·K / (C + cum + s·K/EP)} (its COIN-M counterpart).
+     */
+    private long closedForm(final int bracket) {
+        final Instrument i = instrument;
+        final int s = side[0];
+        final long q = qty[0];
+        final long ep = entry[0];
+        final long rn;
+        final long rd;
+        final long cumTerm;
+        if (bankruptcyMode) {
+            rn = i.profile().closeFeeAtBankruptcy() ? i.takerFeeRate() : 0;
+            rd = Rates.ONE;
+            cumTerm = 0;
+        } else if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
+            rn = 0;
+            rd = Rates.ONE;
+            cumTerm = -Fixed.add(fixedMaintenance[0], closeFeeAtBankruptcy);
+        } else if (i.profile().halfInitialAtMaxLeverage()) {
+            rn = Rates.ONE;
+            rd = Fixed.mul(2, i.brackets().maxLeverage(bracket));
+            cumTerm = 0;
+        } else {
+            rn = MarginMath.maintenanceRate(i, bracket);
+            rd = Rates.ONE;
+            cumTerm = i.brackets().maintenanceAmount(bracket);
+        }
+        final long entryValue = MarginMath.notional(i, q, ep);
+        if (i.kind() == ContractKind.LINEAR) {
+            final long num = Fixed.sub(Fixed.sub(s * entryValue, margin), cumTerm);
+            final long x = Fixed.mulDiv(num, rd, Fixed.sub(s * rd, rn), RoundingMode.HALF_UP);
+            return Fixed.mulDiv(x, i.valueDivisor(), Fixed.mul(q, i.valueMultiplier()), RoundingMode.HALF_UP);
+        }
+        final long d = Fixed.add(Fixed.add(margin, cumTerm), s * entryValue);
+        if ((s > 0 && d <= 0) || (s < 0 && d >= 0)) {
+            return i.maxPrice();
+        }
+        final long y = Fixed.mulDiv(Fixed.mul(q, i.valueMultiplier()), Fixed.add(s * rd, rn), rd, RoundingMode.HALF_UP);
+        return Fixed.mulDiv(y, 1, Fixed.mul(d, i.valueDivisor()), RoundingMode.HALF_UP);
+    }
+}

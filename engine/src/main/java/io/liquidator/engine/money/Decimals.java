@@ -1,0 +1,188 @@
+package io.liquidator.engine.money;
+
+/**
+ * Conversion between decimal text and scaled {@code long}s, exact or refused.
+ *
+ * <p>Used at the edges only (configuration, CSV, the calculator): a value with more significant
+ * decimals than its scale is rejected rather than rounded, because a price off the tick or a
+ * quantity off the step is an input error the sender must hear about. No {@code double} is involved.
+ */
+public final class Decimals {
+    private Decimals() {
+    }
+
+    /** Why a decimal string was refused; the message is meant for a user and names the problem. */
+    public static final class DecimalFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public DecimalFormatException(final String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses plain decimal text ({@code 60032.7}, {@code -0.5}, {@code 1.997038e8}) into a long
+     * scaled by 10^scale, exactly.
+     *
+     * @throws DecimalFormatException if it is not a number, has more decimals than the scale allows
+     *                                (other than trailing zeros), or does not fit
+     */
+    public static long parse(final CharSequence text, final int scale) {
+        if (text == null) {
+            throw new DecimalFormatException("missing number");
+        }
+        final int len = text.length();
+        if (len == 0) {
+            throw new DecimalFormatException("empty number");
+        }
+        int i = 0;
+        boolean negative = false;
+        final char first = text.charAt(0);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        int fractionDigits = 0;
+        boolean seenPoint = false;
+        boolean seenDigit = false;
+        int droppedNonZero = 0; // digits beyond what fits in the mantissa, must be zero
+        int exponent = 0;
+        for (; i < len; i++) {
+            final char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                seenDigit = true;
+                final int digit = c - '0';
+                if (mantissa > (Long.MAX_VALUE - digit) / 10) {
+                    if (digit != 0) {
+                        droppedNonZero++;
+                    }
+                    if (!seenPoint) {
+                        throw new DecimalFormatException("number too large: " + text);
+                    }
+                    continue;
+                }
+                mantissa = mantissa * 10 + digit;
+                if (seenPoint) {
+                    fractionDigits++;
+                }
+            } else if (c == '.' && !seenPoint) {
+                seenPoint = true;
+            } else if ((c == 'e' || c == 'E') && seenDigit) {
+                exponent = parseExponent(text, i + 1);
+                break;
+            } else {
+                throw new DecimalFormatException("not a decimal number: " + text);
+            }
+        }
+        if (!seenDigit) {
+            throw new DecimalFormatException("not a decimal number: " + text);
+        }
+        if (droppedNonZero > 0) {
+            throw new DecimalFormatException("too many digits: " + text);
+        }
+        // value = mantissa × 10^(exponent − fractionDigits); we want value × 10^scale
+        int shift = scale + exponent - fractionDigits;
+        long result = mantissa;
+        while (shift < 0) {
+            if (result % 10 != 0) {
+                throw new DecimalFormatException(text + " has more than " + scale + " decimal places");
+            }
+            result /= 10;
+            shift++;
+        }
+        while (shift > 0) {
+            if (result > Long.MAX_VALUE / 10) {
+                throw new DecimalFormatException("number too large: " + text);
+            }
+            result *= 10;
+            shift--;
+        }
+        return negative ? -result : result;
+    }
+
+    private static int parseExponent(final CharSequence text, final int from) {
+        final int len = text.length();
+        int i = from;
+        boolean negative = false;
+        if (i < len && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        if (i >= len || len - i > 3) {
+            throw new DecimalFormatException("not a decimal number: " + text);
+        }
+        int e = 0;
+        for (; i < len; i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DecimalFormatException("not a decimal number: " + text);
+            }
+            e = e * 10 + (c - '0');
+        }
+        return negative ? -e : e;
+    }
+
+    /** The smallest number of decimal places that holds {@code text} exactly (for choosing a scale). */
+    public static int decimalPlaces(final String text) {
+        final String t = text.trim();
+        final int e = Math.max(t.indexOf('e'), t.indexOf('E'));
+        final String mantissa = e >= 0 ? t.substring(0, e) : t;
+        final int exp = e >= 0 ? Integer.parseInt(t.substring(e + 1)) : 0;
+        final int point = mantissa.indexOf('.');
+        int places = 0;
+        if (point >= 0) {
+            String frac = mantissa.substring(point + 1);
+            while (frac.endsWith("0")) {
+                frac = frac.substring(0, frac.length() - 1);
+            }
+            places = frac.length();
+        }
+        return Math.max(0, places - exp);
+    }
+
+    /** Formats a scaled long as plain decimal text with exactly {@code scale} decimals. */
+    public static String format(final long raw, final int scale) {
+        final StringBuilder sb = new StringBuilder(24);
+        appendTo(sb, raw, scale);
+        return sb.toString();
+    }
+
+    /** Appends {@code raw / 10^scale} as plain decimal text with exactly {@code scale} decimals. */
+    public static StringBuilder appendTo(final StringBuilder sb, final long raw, final int scale) {
+        if (scale == 0) {
+            return sb.append(raw);
+        }
+        final long pow = Fixed.pow10(scale);
+        final boolean negative = raw < 0;
+        // work on the negative side so Long.MIN_VALUE formats too
+        final long n = negative ? raw : -raw;
+        final long intPart = -(n / pow);
+        final long frac = -(n % pow);
+        if (negative) {
+            sb.append('-');
+        }
+        sb.append(intPart).append('.');
+        final String f = Long.toString(frac);
+        for (int i = f.length(); i < scale; i++) {
+            sb.append('0');
+        }
+        return sb.append(f);
+    }
+
+    /** Plain decimal text without trailing fractional zeros ({@code 0.0040} → {@code 0.004}). */
+    public static String formatTrimmed(final long raw, final int scale) {
+        String s = format(raw, scale);
+        if (s.indexOf('.') >= 0) {
+            int end = s.length();
+            while (s.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (s.charAt(end - 1) == '.') {
+                end--;
+            }
+            s = s.substring(0, end);
+        }
+        return s;
+    }
+}
