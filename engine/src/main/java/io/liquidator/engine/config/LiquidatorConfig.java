@@ -1,0 +1,147 @@
+package io.liquidator.engine.config;
+
+import io.liquidator.engine.instrument.Instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated, immutable configuration: settlement assets with their balance scales and the
+ * instruments (symbol → {@link Instrument}, ids 0, 1, 2, … in file order).
+ *
+ * <p>Why one loader for everything, the bundled default included: a default that skipped the
+ * checks could carry a bracket table that no user file would be allowed to carry. The default
+ * ({@value #DEFAULT_RESOURCE}, next to this class) is the table of {@code formats.md} and loads
+ * through the same validation.
+ *
+ * <p>Schema (decimals as plain text, quoted or not; unknown keys are errors):
+ * <pre>
+ * assets:
+ *   USDT: { balance_scale: 8 }          # decimals of a balance in this asset
+ * instruments:
+ *   - symbol: BTCUSDT
+ *     kind: linear                      # linear | inverse
+ *     settlement_asset: USDT
+ *     profile: binance                  # binance | bybit | bitmex | hyperliquid | gate
+ *     price_tick: 0.1                   # its decimals are the price scale
+ *     qty_step: 0.001                   # its decimals are the quantity scale
+ *     contract_size: 100                # inverse only: face value in quote units
+ *     taker_fee: 0.0005                 # optional, default 0
+ *     max_price: 10000000               # optional, on the tick
+ *     brackets:                         # floor inclusive, cap exclusive, in the settlement asset
+ *       - { notional_floor: 0, notional_cap: 50000, mmr: 0.004, maintenance_amount: 0, max_leverage: 125 }
+ * </pre>
+ */
+public final class LiquidatorConfig {
+    /** Resource name of the bundled default, relative to this class. */
+    public static final String DEFAULT_RESOURCE = "default.yaml";
+
+    private final String source;
+    private final Map<String, Integer> assets;
+    private final List<Instrument> instruments;
+    private final Map<String, Instrument> bySymbol;
+
+    LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments) {
+        this.source = source;
+        this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
+        this.instruments = List.copyOf(instruments);
+        final Map<String, Instrument> map = new HashMap<>();
+        for (final Instrument i : instruments) {
+            map.put(i.symbol(), i);
+        }
+        this.bySymbol = Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Loads and validates a configuration file.
+     *
+     * @throws ConfigException naming the file, line and key path of the first problem
+     */
+    public static LiquidatorConfig load(final Path file) {
+        final String source = file.toString();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, source);
+        } catch (final IOException e) {
+            throw new ConfigException(source, 0, "", "cannot read the configuration: " + describe(e));
+        }
+    }
+
+    /** Parses and validates YAML text; {@code source} names it in error messages. */
+    public static LiquidatorConfig parse(final String yaml, final String source) {
+        return read(new StringReader(yaml), source);
+    }
+
+    /** The bundled default configuration (BTCUSDT, ETHUSDT, BTCUSD of {@code formats.md}). */
+    public static LiquidatorConfig bundledDefault() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    private static LiquidatorConfig read(final Reader reader, final String source) {
+        return ConfigLoader.load(YamlTreeReader.read(reader, source), source);
+    }
+
+    private static String describe(final IOException e) {
+        final String kind = e.getClass().getSimpleName();
+        if ("NoSuchFileException".equals(kind)) {
+            return "no such file";
+        }
+        if ("AccessDeniedException".equals(kind)) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? kind : e.getMessage();
+    }
+
+    /** Where the configuration came from (a file name or the bundled resource). */
+    public String source() {
+        return source;
+    }
+
+    /** Asset name → balance scale (decimals), in file order. */
+    public Map<String, Integer> assets() {
+        return assets;
+    }
+
+    /** All instruments; the index of each is its id. */
+    public List<Instrument> instruments() {
+        return instruments;
+    }
+
+    public Optional<Instrument> instrument(final String symbol) {
+        return Optional.ofNullable(bySymbol.get(symbol));
+    }
+
+    /** @throws IndexOutOfBoundsException if no instrument has this id */
+    public Instrument instrument(final int id) {
+        return instruments.get(id);
+    }
+
+    /** Loaded on first use: the default is parsed once per JVM. */
+    private static final class DefaultHolder {
+        static final LiquidatorConfig DEFAULT = loadDefault();
+
+        private static LiquidatorConfig loadDefault() {
+            final String name = "bundled " + DEFAULT_RESOURCE;
+            try (InputStream in = LiquidatorConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the bundled " + DEFAULT_RESOURCE + " is missing from the classpath");
+                }
+                return read(new InputStreamReader(in, StandardCharsets.UTF_8), name);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
