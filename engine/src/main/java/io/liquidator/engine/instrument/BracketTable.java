@@ -97,7 +97,7 @@ public final class BracketTable {
             if (maintenanceAmount[i] != expectedCum) {
                 throw new InvalidBracketException(i, "maintenance_amount",
                     "maintenance amount is " + io.liquidator.engine.money.Decimals.formatTrimmed(maintenanceAmount[i], balanceScale)
-                        + " but the recurrence cum_n = cum_(n-1) + floor_n × (MMR_n − MMR_(n-1)) gives "
+                        + " but the recurrence cum_n = cum_(n-1) + floor_n * (MMR_n - MMR_(n-1)) gives "
                         + io.liquidator.engine.money.Decimals.formatTrimmed(expectedCum, balanceScale));
             }
             previousMmr = mmr[i];

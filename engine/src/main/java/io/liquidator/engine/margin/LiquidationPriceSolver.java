@@ -5,6 +5,7 @@ import io.liquidator.engine.instrument.ContractKind;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.instrument.MarginProfile;
 import io.liquidator.engine.money.Fixed;
+import io.liquidator.engine.money.FixedPointOverflowException;
 import io.liquidator.engine.money.Rates;
 
 import java.math.RoundingMode;
@@ -183,8 +184,9 @@ public final class LiquidationPriceSolver {
         }
         prepared = true;
         if (instrument.profile().closeFeeAtBankruptcy() && legCount > 0) {
+            // the fee is charged at the bankruptcy price as the exchange reports it (rounded toward the entry)
             bankruptcyMode = true;
-            final long bankruptcy = edge(estimate());
+            final long bankruptcy = report(edge(estimate()));
             bankruptcyMode = false;
             if (bankruptcy != NO_PRICE) {
                 long fee = 0;
@@ -240,7 +242,15 @@ public final class LiquidationPriceSolver {
     }
 
     private boolean test(final long price, final boolean negate) {
-        return (excess(price) <= 0) ^ negate;
+        boolean liquidatable;
+        try {
+            liquidatable = excess(price) <= 0;
+        } catch (final FixedPointOverflowException beyondAnyMargin) {
+            // The loss (or gain) at this price does not fit in a long, so it dwarfs any margin: the
+            // positions are liquidatable on their losing side of the entry and safe on the other.
+            liquidatable = direction() == Side.LONG ? price < entry[0] : price > entry[0];
+        }
+        return liquidatable ^ negate;
     }
 
     /**

@@ -123,22 +123,46 @@ public final class Decimals {
         return negative ? -e : e;
     }
 
-    /** The smallest number of decimal places that holds {@code text} exactly (for choosing a scale). */
+    /**
+     * The smallest number of decimal places that holds {@code text} exactly (for choosing a scale).
+     *
+     * @throws DecimalFormatException if the text is not a decimal number
+     */
     public static int decimalPlaces(final String text) {
-        final String t = text.trim();
+        final String t = text == null ? "" : text.trim();
         final int e = Math.max(t.indexOf('e'), t.indexOf('E'));
         final String mantissa = e >= 0 ? t.substring(0, e) : t;
-        final int exp = e >= 0 ? Integer.parseInt(t.substring(e + 1)) : 0;
+        final int exp = e >= 0 ? parseExponent(t, e + 1) : 0;
+        if (!isPlainDecimal(mantissa)) {
+            throw new DecimalFormatException("not a decimal number: " + text);
+        }
         final int point = mantissa.indexOf('.');
         int places = 0;
         if (point >= 0) {
-            String frac = mantissa.substring(point + 1);
-            while (frac.endsWith("0")) {
-                frac = frac.substring(0, frac.length() - 1);
+            int end = mantissa.length();
+            while (end > point + 1 && mantissa.charAt(end - 1) == '0') {
+                end--;
             }
-            places = frac.length();
+            places = end - point - 1;
         }
         return Math.max(0, places - exp);
+    }
+
+    private static boolean isPlainDecimal(final String s) {
+        int i = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        boolean digit = false;
+        boolean point = false;
+        for (; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** Formats a scaled long as plain decimal text with exactly {@code scale} decimals. */
