@@ -32,6 +32,7 @@ liq_ensure_built() {
     echo "liquidator: building ($module and what it needs, tests skipped; first run takes a minute)..." >&2
     (cd "$LIQ_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package 2>&1 \
       | sed 's/\x1b\[[0-9;]*m//g') >&2
+    touch "$marker"
   fi
 }
 

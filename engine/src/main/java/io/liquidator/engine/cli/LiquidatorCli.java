@@ -28,7 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "liquidator", mixinStandardHelpOptions = true, versionProvider = LiquidatorCli.Version.class,
     subcommands = {CalcCommand.class, CommandLine.HelpCommand.class},
     description = "Liquidation engine for perpetual futures: liquidation prices, brackets, margin.",
-    footer = {"", "Start with:  liquidator calc   (runs a bundled example and shows how to run your own)"})
+    footer = {"", "Start with:  liquidator calc   (runs a bundled example and shows how to run your own)%n"})
 public final class LiquidatorCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;
