@@ -31,6 +31,10 @@ public final class Instrument {
     /** notional (balance units) = notionalNumerator(...) / notionalDenominator(...), see MarginMath. */
     private final long valueMultiplier;
     private final long valueDivisor;
+    /** Per bracket: the profile's maintenance rate as a reduced fraction, and the amount subtracted. */
+    private final long[] maintenanceRateNumerator;
+    private final long[] maintenanceRateDenominator;
+    private final long[] maintenanceDeduction;
 
     private Instrument(final Builder b) {
         this.id = b.id;
@@ -58,6 +62,26 @@ public final class Instrument {
             this.valueDivisor = shift >= 0 ? 1 : Fixed.pow10(-shift);
         }
         this.maxPrice = b.maxPrice > 0 ? b.maxPrice : defaultMaxPrice();
+        final int n = brackets.size();
+        this.maintenanceRateNumerator = new long[n];
+        this.maintenanceRateDenominator = new long[n];
+        this.maintenanceDeduction = new long[n];
+        for (int t = 0; t < n; t++) {
+            long num;
+            long den;
+            if (profile.halfInitialAtMaxLeverage()) {
+                num = Rates.ONE;
+                den = Fixed.mul(2, brackets.maxLeverage(t));
+                maintenanceDeduction[t] = 0;
+            } else {
+                num = profile.takerInRate() ? Fixed.add(brackets.mmr(t), takerFeeRate) : brackets.mmr(t);
+                den = Rates.ONE;
+                maintenanceDeduction[t] = brackets.maintenanceAmount(t);
+            }
+            final long g = Fixed.gcd(num, den);
+            maintenanceRateNumerator[t] = num / g;
+            maintenanceRateDenominator[t] = den / g;
+        }
     }
 
     private long defaultMaxPrice() {
@@ -143,6 +167,24 @@ public final class Instrument {
     /** Divisor turning a raw product into balance units (see MarginMath). */
     public long valueDivisor() {
         return valueDivisor;
+    }
+
+    /**
+     * The maintenance rate of bracket {@code t} as this profile applies it (MMR, MMR + taker, or
+     * 1 / (2 × max leverage)), as a reduced fraction: numerator.
+     */
+    public long maintenanceRateNumerator(final int t) {
+        return maintenanceRateNumerator[t];
+    }
+
+    /** Denominator of {@link #maintenanceRateNumerator(int)}. */
+    public long maintenanceRateDenominator(final int t) {
+        return maintenanceRateDenominator[t];
+    }
+
+    /** The amount subtracted from notional × rate in bracket {@code t} (Binance "cum"; 0 for Hyperliquid). */
+    public long maintenanceDeduction(final int t) {
+        return maintenanceDeduction[t];
     }
 
     @Override

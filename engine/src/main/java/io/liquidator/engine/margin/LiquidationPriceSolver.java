@@ -14,11 +14,14 @@ import java.math.RoundingMode;
  * Liquidation and bankruptcy prices of the positions one instrument holds against one pool of
  * margin, solved so that they agree exactly with the trigger the engine evaluates.
  *
- * <p>The trigger is the profile's {@link #excess(long) excess} {@code E(P) = margin + Σ PnL(P) − Σ MM(P)}
- * in balance units, with maintenance rounded up and PnL rounded down: a position is liquidatable at
- * mark {@code P} iff {@code E(P) ≤ 0} (Binance: margin ratio ≥ 100 %). {@code E} is monotone in the
- * price on each side (its slope is {@code qty × (1 − MMR)} for a long), so on the tick grid the
- * liquidatable prices form one interval and its edge is the engine's trigger price.
+ * <p>The trigger is the profile's {@link #excess(long) excess} {@code E(P) = margin + Σ ⌈PnL(P) − MM(P)⌉}
+ * in balance units (one rounding per leg, {@link MarginMath#surplus}): a position is liquidatable
+ * at mark {@code P} iff {@code E(P) ≤ 0}, which for one leg is exactly "margin balance ≤ maintenance
+ * margin" (Binance: margin ratio ≥ 100 %). For one leg {@code E} is monotone in the price (its slope
+ * is {@code qty × (1 − MMR)} for a long, and brackets whose maintenance amounts follow the recurrence
+ * keep it continuous), so on the tick grid the liquidatable prices form one interval and its edge is
+ * the engine's trigger price. Two legs (hedge mode) are monotone only near the mark; see
+ * {@link #direction()}.
  *
  * <p>The closed-form liquidation price of the profile (Binance FAQ formula; its inverse
  * counterpart; Bybit/BitMEX on entry value; Hyperliquid's {@code 1 − l·side} form), re-solved
@@ -47,12 +50,11 @@ public final class LiquidationPriceSolver {
     private final int[] side = new int[MAX_LEGS];
     private final long[] qty = new long[MAX_LEGS];
     private final long[] entry = new long[MAX_LEGS];
-    /** Entry-basis profiles: the maintenance margin is a constant of the position. */
-    private final long[] fixedMaintenance = new long[MAX_LEGS];
     /** Bybit: fee to close at the bankruptcy price, inside the maintenance requirement. */
     private long closeFeeAtBankruptcy;
     private boolean bankruptcyMode;
     private boolean prepared;
+    private int direction;
 
     /**
      * Starts a new problem: {@code margin} (balance units) backs the legs added next. Isolated:
@@ -134,27 +136,27 @@ public final class LiquidationPriceSolver {
     public boolean liquidatableAt(final long markPrice) {
         prepare();
         bankruptcyMode = false;
-        return excess(markPrice) <= 0;
+        return excessPrepared(markPrice) <= 0;
     }
 
     /**
-     * Margin balance minus maintenance requirement at {@code price} (balance units). In bankruptcy
-     * mode the requirement is only the close fee (Bybit) or nothing.
+     * Margin balance minus maintenance requirement at {@code price} (balance units), each leg's
+     * {@code PnL − MM} rounded once, upward ({@link MarginMath#surplus}): the positions are
+     * liquidatable iff this is ≤ 0. In bankruptcy mode the requirement is only the close fee (Bybit)
+     * or nothing.
      */
     public long excess(final long price) {
+        prepare();
+        return excessPrepared(price);
+    }
+
+    private long excessPrepared(final long price) {
         long e = margin;
         final Instrument i = instrument;
         for (int k = 0; k < legCount; k++) {
-            e = Fixed.add(e, MarginMath.unrealizedPnl(i, side[k], qty[k], entry[k], price));
-            if (bankruptcyMode) {
-                if (i.profile().closeFeeAtBankruptcy()) {
-                    e = Fixed.sub(e, MarginMath.closeFee(i, qty[k], price));
-                }
-            } else if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
-                e = Fixed.sub(e, fixedMaintenance[k]);
-            } else {
-                e = Fixed.sub(e, MarginMath.maintenanceMargin(i, qty[k], entry[k], price));
-            }
+            e = Fixed.add(e, bankruptcyMode
+                ? MarginMath.bankruptcySurplus(i, side[k], qty[k], entry[k], price)
+                : MarginMath.surplus(i, side[k], qty[k], entry[k], price));
         }
         if (!bankruptcyMode) {
             e = Fixed.sub(e, closeFeeAtBankruptcy);
@@ -162,13 +164,35 @@ public final class LiquidationPriceSolver {
         return e;
     }
 
-    /** +1 if the positions lose when the price falls (net long), −1 otherwise. */
+    /**
+     * +1 if the positions lose margin when the price falls (liquidated from above: a long), −1 if
+     * when it rises. One leg: its side. Two legs (hedge mode): the sign of the excess's slope around
+     * the first entry, since a nearly flat hedge that is net long can still lose margin on a rise
+     * (the maintenance of both legs grows with the price).
+     */
     public int direction() {
-        long net = 0;
-        for (int k = 0; k < legCount; k++) {
-            net += side[k] * qty[k];
+        prepare();
+        return direction;
+    }
+
+    private int computeDirection() {
+        if (legCount == 1) {
+            return side[0];
         }
-        return net > 0 ? Side.LONG : Side.SHORT;
+        final long tick = instrument.tickSize();
+        final long ref = entry[0];
+        final long span = Math.max(tick, (ref / 100) / tick * tick);
+        final long lo = Math.max(tick, ref - span);
+        final long hi = Math.min(instrument.maxPrice(), ref + span);
+        try {
+            return excessPrepared(hi) > excessPrepared(lo) ? Side.LONG : Side.SHORT;
+        } catch (final ArithmeticException overflow) {
+            long net = 0;
+            for (int k = 0; k < legCount; k++) {
+                net += side[k] * qty[k];
+            }
+            return net > 0 ? Side.LONG : Side.SHORT;
+        }
     }
 
     private void prepare() {
@@ -179,15 +203,14 @@ public final class LiquidationPriceSolver {
             throw new IllegalStateException("reset() first");
         }
         closeFeeAtBankruptcy = 0;
-        for (int k = 0; k < legCount; k++) {
-            fixedMaintenance[k] = MarginMath.maintenanceMargin(instrument, qty[k], entry[k], entry[k]);
-        }
+        final boolean mode = bankruptcyMode;
+        bankruptcyMode = false;
         prepared = true;
+        direction = legCount == 0 ? Side.LONG : computeDirection();
         if (instrument.profile().closeFeeAtBankruptcy() && legCount > 0) {
             // the fee is charged at the bankruptcy price as the exchange reports it (rounded toward the entry)
             bankruptcyMode = true;
             final long bankruptcy = report(edge(estimate()));
-            bankruptcyMode = false;
             if (bankruptcy != NO_PRICE) {
                 long fee = 0;
                 for (int k = 0; k < legCount; k++) {
@@ -196,6 +219,7 @@ public final class LiquidationPriceSolver {
                 closeFeeAtBankruptcy = fee;
             }
         }
+        bankruptcyMode = mode;
     }
 
     /** Rounds an edge toward the entry: it is the exact root only if the excess there is exactly 0. */
@@ -204,14 +228,28 @@ public final class LiquidationPriceSolver {
             return NO_PRICE;
         }
         final long tick = instrument.tickSize();
-        final int dir = direction();
-        if (excess(edge) == 0) {
+        final int dir = direction;
+        if (isExactRoot(edge)) {
             return edge;
         }
         if (dir == Side.LONG) {
             return edge >= instrument.maxPrice() ? edge : edge + tick;
         }
         return edge <= tick ? edge : edge - tick;
+    }
+
+    /** The edge is liquidatable (rounded-up excess ≤ 0); it is the exact root iff the rounded-down excess is 0 too. */
+    private boolean isExactRoot(final long price) {
+        long e = margin;
+        for (int k = 0; k < legCount; k++) {
+            e = Fixed.add(e, bankruptcyMode
+                ? MarginMath.bankruptcySurplus(instrument, side[k], qty[k], entry[k], price, RoundingMode.FLOOR)
+                : MarginMath.surplusRoundedDown(instrument, side[k], qty[k], entry[k], price));
+        }
+        if (!bankruptcyMode) {
+            e = Fixed.sub(e, closeFeeAtBankruptcy);
+        }
+        return e == 0;
     }
 
     private long edge(final long guess) {
@@ -226,7 +264,7 @@ public final class LiquidationPriceSolver {
         } else if (g > max) {
             g = max;
         }
-        if (direction() == Side.LONG) {
+        if (direction == Side.LONG) {
             // liquidatable region is [tick, edge]
             return lastTrue(g, false);
         }
@@ -244,11 +282,13 @@ public final class LiquidationPriceSolver {
     private boolean test(final long price, final boolean negate) {
         boolean liquidatable;
         try {
-            liquidatable = excess(price) <= 0;
+            liquidatable = excessPrepared(price) <= 0;
         } catch (final FixedPointOverflowException beyondAnyMargin) {
             // The loss (or gain) at this price does not fit in a long, so it dwarfs any margin: the
             // positions are liquidatable on their losing side of the entry and safe on the other.
-            liquidatable = direction() == Side.LONG ? price < entry[0] : price > entry[0];
+            liquidatable = direction == Side.LONG
+                ? price < entry[0]
+                : price > entry[0] && instrument.kind() == ContractKind.LINEAR;
         }
         return liquidatable ^ negate;
     }
@@ -357,15 +397,11 @@ public final class LiquidationPriceSolver {
         } else if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
             rn = 0;
             rd = Rates.ONE;
-            cumTerm = -Fixed.add(fixedMaintenance[0], closeFeeAtBankruptcy);
-        } else if (i.profile().halfInitialAtMaxLeverage()) {
-            rn = Rates.ONE;
-            rd = Fixed.mul(2, i.brackets().maxLeverage(bracket));
-            cumTerm = 0;
+            cumTerm = -Fixed.add(MarginMath.maintenanceMargin(i, q, ep, ep), closeFeeAtBankruptcy);
         } else {
-            rn = MarginMath.maintenanceRate(i, bracket);
-            rd = Rates.ONE;
-            cumTerm = i.brackets().maintenanceAmount(bracket);
+            rn = i.maintenanceRateNumerator(bracket);
+            rd = i.maintenanceRateDenominator(bracket);
+            cumTerm = i.maintenanceDeduction(bracket);
         }
         final long entryValue = MarginMath.notional(i, q, ep);
         if (i.kind() == ContractKind.LINEAR) {

@@ -1,6 +1,5 @@
 package io.liquidator.engine.margin;
 
-import io.liquidator.engine.instrument.BracketTable;
 import io.liquidator.engine.instrument.ContractKind;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.instrument.MarginProfile;
@@ -71,17 +70,12 @@ public final class MarginMath {
         final long price = maintenanceBasisPrice(i, entryPrice, markPrice);
         final long num = valueNumerator(i, qty, price);
         final long den = valueDenominator(i, price);
-        final BracketTable b = i.brackets();
-        final int t = b.indexOf(Fixed.mulDiv(num, 1, den, RoundingMode.FLOOR));
-        final MarginProfile p = i.profile();
-        if (p.halfInitialAtMaxLeverage()) {
-            return Fixed.mulDiv(num, Rates.ONE, Fixed.mul(den, Fixed.mul(2, b.maxLeverage(t))), RoundingMode.CEILING);
-        }
-        final long rate = maintenanceRate(i, t);
-        return Fixed.sub(Fixed.mulDiv(num, rate, Fixed.mul(den, Rates.ONE), RoundingMode.CEILING), b.maintenanceAmount(t));
+        final int t = i.brackets().indexOf(Fixed.mulDiv(num, 1, den, RoundingMode.FLOOR));
+        return Fixed.sub(Fixed.mulDiv(num, i.maintenanceRateNumerator(t), den, i.maintenanceRateDenominator(t),
+            RoundingMode.CEILING), i.maintenanceDeduction(t));
     }
 
-    /** The bracket's maintenance rate as the profile applies it (Gate and BitMEX add the taker rate). */
+    /** The bracket's maintenance rate as the profile applies it (Gate and BitMEX add the taker rate), {@link Rates} units. */
     public static long maintenanceRate(final Instrument i, final int bracket) {
         final long mmr = i.brackets().mmr(bracket);
         return i.profile().takerInRate() ? Fixed.add(mmr, i.takerFeeRate()) : mmr;
@@ -92,8 +86,8 @@ public final class MarginMath {
         if (qty == 0 || i.takerFeeRate() == 0) {
             return 0;
         }
-        return Fixed.mulDiv(valueNumerator(i, qty, price), i.takerFeeRate(),
-            Fixed.mul(valueDenominator(i, price), Rates.ONE), RoundingMode.CEILING);
+        return Fixed.mulDiv(valueNumerator(i, qty, price), i.takerFeeRate(), valueDenominator(i, price), Rates.ONE,
+            RoundingMode.CEILING);
     }
 
     /** Initial margin at {@code price} for {@code leverage} ({@link Rates} units), rounded up. */
@@ -101,7 +95,7 @@ public final class MarginMath {
         if (leverage <= 0) {
             throw new IllegalArgumentException("leverage must be positive");
         }
-        return Fixed.mulDiv(valueNumerator(i, qty, price), Rates.ONE, Fixed.mul(valueDenominator(i, price), leverage),
+        return Fixed.mulDiv(valueNumerator(i, qty, price), Rates.ONE, valueDenominator(i, price), leverage,
             RoundingMode.CEILING);
     }
 
@@ -119,8 +113,81 @@ public final class MarginMath {
             return Fixed.mulDiv(Fixed.mul(side, qty), Fixed.mul(move, i.valueMultiplier()), i.valueDivisor(),
                 RoundingMode.FLOOR);
         }
-        return Fixed.mulDiv(Fixed.mul(side, Fixed.mul(qty, i.valueMultiplier())), move,
-            Fixed.mul(Fixed.mul(entryPrice, markPrice), i.valueDivisor()), RoundingMode.FLOOR);
+        return Fixed.mulDiv(Fixed.mul(side, Fixed.mul(qty, i.valueMultiplier())), move, entryPrice,
+            Fixed.mul(markPrice, i.valueDivisor()), RoundingMode.FLOOR);
+    }
+
+    /**
+     * What a position adds to its margin over its maintenance requirement at {@code markPrice}:
+     * {@code ⌈PnL(mark) − MM(mark)⌉}, computed as ONE fraction and rounded once.
+     *
+     * <p>This is the liquidation trigger's own arithmetic: a position backed by {@code margin} is
+     * liquidatable iff {@code margin + surplus ≤ 0}, which (margin being an integer and the rounding
+     * upward) is exactly "margin balance ≤ maintenance margin" in rational arithmetic. Rounding PnL
+     * down and maintenance up separately would make the trigger non-monotone in the price at the
+     * last unit (the two roundings step at different prices), and a liquidation index keyed by price
+     * could then miss a liquidatable mark; one rounding of a monotone function stays monotone.
+     *
+     * <p>Linear: {@code Q·m·(s·(P − EP)·rd − B·rn) / (d·rd) + cum}; inverse:
+     * {@code K·(s·(P − EP)·rd − (EP·P/B)·rn) / (EP·P·d·rd) + cum}, with {@code rn/rd} the bracket's
+     * maintenance rate, {@code B} the profile's basis price (mark or entry) and {@code cum} the
+     * maintenance amount.
+     */
+    public static long surplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                               final long markPrice) {
+        if (qty == 0) {
+            return 0;
+        }
+        final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
+        final int t = i.brackets().indexOf(notional(i, qty, basis));
+        return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
+            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), RoundingMode.CEILING);
+    }
+
+    /** {@link #surplus} rounded down instead: equal to it only where the exact value is a whole unit. */
+    static long surplusRoundedDown(final Instrument i, final int side, final long qty, final long entryPrice,
+                                   final long markPrice) {
+        if (qty == 0) {
+            return 0;
+        }
+        final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
+        final int t = i.brackets().indexOf(notional(i, qty, basis));
+        return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
+            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), RoundingMode.FLOOR);
+    }
+
+    /**
+     * {@code ⌈PnL(mark) − fee to close at mark⌉}, one rounding: equity is zero at the bankruptcy price
+     * where this plus the margin reaches 0 (the fee only for profiles that count it, i.e. Bybit).
+     */
+    public static long bankruptcySurplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                                         final long markPrice) {
+        return bankruptcySurplus(i, side, qty, entryPrice, markPrice, RoundingMode.CEILING);
+    }
+
+    static long bankruptcySurplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                                  final long markPrice, final RoundingMode mode) {
+        if (qty == 0) {
+            return 0;
+        }
+        final long fee = i.profile().closeFeeAtBankruptcy() ? i.takerFeeRate() : 0;
+        final long g = fee == 0 ? Rates.ONE : Fixed.gcd(fee, Rates.ONE);
+        return surplus(i, side, qty, entryPrice, markPrice, markPrice, fee / g, Rates.ONE / g, 0, mode);
+    }
+
+    private static long surplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                                final long markPrice, final long basis, final long rn, final long rd,
+                                final long deduction, final RoundingMode mode) {
+        final long move = Fixed.mul(side, Fixed.sub(markPrice, entryPrice));
+        if (i.kind() == ContractKind.LINEAR) {
+            final long x = Fixed.sub(Fixed.mul(move, rd), Fixed.mul(basis, rn));
+            return Fixed.add(Fixed.mulDiv(Fixed.mul(qty, i.valueMultiplier()), x, i.valueDivisor(), rd, mode),
+                deduction);
+        }
+        final long other = basis == markPrice ? entryPrice : markPrice;
+        final long x = Fixed.sub(Fixed.mul(move, rd), Fixed.mul(other, rn));
+        return Fixed.add(Fixed.mulDiv(Fixed.mulDiv(Fixed.mul(qty, i.valueMultiplier()), x, entryPrice, markPrice, mode),
+            1, i.valueDivisor(), rd, mode), deduction);
     }
 
     /** Margin balance (equity) of a position backed by {@code margin}: margin + unrealised PnL. */

@@ -100,6 +100,37 @@ public final class Fixed {
         return negative ? -magnitude : magnitude;
     }
 
+    /**
+     * {@code round(a × b ÷ (d1 × d2))} for positive divisors whose product may not fit in a long.
+     * Exact for FLOOR, CEILING, DOWN and UP, because those roundings compose:
+     * {@code ⌈⌈x/d1⌉/d2⌉ = ⌈x/(d1·d2)⌉} for integers and positive divisors (likewise ⌊⌋ and toward zero).
+     */
+    public static long mulDiv(final long a, final long b, final long d1, final long d2, final RoundingMode mode) {
+        if (d1 <= 0 || d2 <= 0) {
+            throw new ArithmeticException("mulDiv needs positive divisors");
+        }
+        if (mode == RoundingMode.HALF_UP) {
+            throw new ArithmeticException("HALF_UP does not compose over two divisions");
+        }
+        final long hi = Math.multiplyHigh(d1, d2);
+        final long lo = d1 * d2;
+        if (hi == 0 && lo > 0) {
+            return mulDiv(a, b, lo, mode);
+        }
+        // divide by the larger divisor first: the intermediate quotient is then the smallest
+        return d1 >= d2 ? div(mulDiv(a, b, d1, mode), d2, mode) : div(mulDiv(a, b, d2, mode), d1, mode);
+    }
+
+    /** Greatest common divisor of two non-negative longs (for reducing rate fractions). */
+    public static long gcd(long a, long b) {
+        while (b != 0) {
+            final long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
     /** {@code round(a ÷ d)}. */
     public static long div(final long a, final long d, final RoundingMode mode) {
         return mulDiv(a, 1, d, mode);

@@ -144,8 +144,8 @@ class LiquidationPriceSolverPropertyTest {
                 }
                 // (5) the reported price follows the rule and brackets the exact root from the safe side
                 final long reported = s.liquidationPrice();
-                assertEquals(o.report(edge, o.excess(p, edge), side), reported, "reported " + what);
                 final long fee = o.closeFeeAtBankruptcy() ? o.closeFeeAtBankruptcyEdge(p) : 0;
+                assertEquals(o.report(edge, o.exactExcess(p, edge, fee), side), reported, "reported " + what);
                 final Q root = o.exactLiquidationPrice(p, fee);
                 if (root != null && o.raw(root).compareTo(Q.of(tick)) > 0 && o.raw(root).compareTo(Q.of(max - tick)) < 0) {
                     exactRootCases++;
@@ -171,7 +171,7 @@ class LiquidationPriceSolverPropertyTest {
                 assertEquals(o.bankruptcyEdge(p), bEdge, "bankruptcy trigger " + what);
                 final long bankruptcy = s.bankruptcyPrice();
                 if (bEdge != NO_PRICE) {
-                    assertEquals(o.report(bEdge, o.bankruptcyExcess(p, bEdge), side), bankruptcy, "bankruptcy " + what);
+                    assertEquals(o.report(bEdge, o.exactBankruptcyExcess(p, bEdge), side), bankruptcy, "bankruptcy " + what);
                     assertTrue(side == Side.LONG ? bankruptcy <= reported : bankruptcy >= reported,
                         "bankruptcy " + bankruptcy + " is past the liquidation price " + reported + ": " + what);
                     final Q bRoot = o.exactBankruptcyPrice(p);
@@ -228,7 +228,7 @@ class LiquidationPriceSolverPropertyTest {
                 }
                 assertTrue(o.excess(p, edge) <= 0, what);
                 assertEquals(o.excess(p, edge), s.excess(edge), what);
-                assertEquals(o.report(edge, o.excess(p, edge), dir), s.liquidationPrice(), what);
+                assertEquals(o.report(edge, o.exactExcess(p, edge, o.closeFeeAtBankruptcy() ? o.closeFeeAtBankruptcyEdge(p) : 0), dir), s.liquidationPrice(), what);
             }
         }
         assertTrue(priced > 600, "hedged cases with a price: " + priced);

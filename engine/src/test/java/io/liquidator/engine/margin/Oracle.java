@@ -197,9 +197,9 @@ final class Oracle {
 
     BigInteger excessBig(final Problem p, final long priceRaw) {
         BigInteger e = BigInteger.valueOf(p.margin);
+        // the engine's rule: each leg's PnL − MM as one exact fraction, rounded up once
         for (final long[] l : p.legs) {
-            e = e.add(pnl((int) l[0], l[1], l[2], priceRaw).floor());
-            e = e.subtract(mmRoundedBig(l[1], l[2], priceRaw));
+            e = e.add(pnl((int) l[0], l[1], l[2], priceRaw).sub(mmExact(l[1], l[2], price(priceRaw))).ceil());
         }
         if (closeFeeAtBankruptcy()) {
             e = e.subtract(BigInteger.valueOf(closeFeeAtBankruptcyEdge(p)));
@@ -215,20 +215,22 @@ final class Oracle {
     BigInteger bankruptcyExcessBig(final Problem p, final long priceRaw) {
         BigInteger e = BigInteger.valueOf(p.margin);
         for (final long[] l : p.legs) {
-            e = e.add(pnl((int) l[0], l[1], l[2], priceRaw).floor());
+            Q leg = pnl((int) l[0], l[1], l[2], priceRaw);
             if (closeFeeAtBankruptcy()) {
-                e = e.subtract(notional(l[1], priceRaw).mul(rate(inst.takerFeeRate())).ceil());
+                leg = leg.sub(notional(l[1], priceRaw).mul(rate(inst.takerFeeRate())));
             }
+            e = e.add(leg.ceil());
         }
         return e;
     }
 
-    /** Bybit: fee to close every leg at the bankruptcy edge (0 if there is none). */
+    /** Bybit: fee to close every leg at the REPORTED bankruptcy price (0 if there is none). */
     long closeFeeAtBankruptcyEdge(final Problem p) {
-        final long edge = gridEdge(price -> bankruptcyExcessBig(p, price).signum() <= 0, direction(p));
-        if (edge == LiquidationPriceSolver.NO_PRICE) {
+        final long bankruptcyEdge = gridEdge(price -> bankruptcyExcessBig(p, price).signum() <= 0, direction(p));
+        if (bankruptcyEdge == LiquidationPriceSolver.NO_PRICE) {
             return 0;
         }
+        final long edge = report(bankruptcyEdge, exactBankruptcyExcess(p, bankruptcyEdge), direction(p));
         long fee = 0;
         for (final long[] l : p.legs) {
             fee += feeRounded(l[1], edge);
@@ -299,12 +301,27 @@ final class Oracle {
         return gridEdge(price -> bankruptcyExcessBig(p, price).signum() <= 0, direction(p));
     }
 
-    /** The reporting rule: an inexact edge moves one tick toward the entry (up for a long). */
-    long report(final long edge, final long excessAtEdge, final int direction) {
+    /** Exact equity after the Bybit close fee at a price (for the reporting rule). */
+    Q exactBankruptcyExcess(final Problem p, final long priceRaw) {
+        Q e = Q.of(p.margin);
+        for (final long[] l : p.legs) {
+            e = e.add(pnl((int) l[0], l[1], l[2], priceRaw));
+            if (closeFeeAtBankruptcy()) {
+                e = e.sub(notional(l[1], priceRaw).mul(rate(inst.takerFeeRate())));
+            }
+        }
+        return e;
+    }
+
+    /**
+     * The reporting rule: the edge is the price itself only if the exact excess there is 0;
+     * otherwise it moves one tick toward the entry (up for a long).
+     */
+    long report(final long edge, final Q exactExcessAtEdge, final int direction) {
         if (edge == LiquidationPriceSolver.NO_PRICE) {
             return edge;
         }
-        if (excessAtEdge == 0) {
+        if (exactExcessAtEdge.signum() == 0) {
             return edge;
         }
         if (direction == Side.LONG) {

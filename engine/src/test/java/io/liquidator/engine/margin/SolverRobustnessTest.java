@@ -55,12 +55,13 @@ class SolverRobustnessTest {
         assertEquals(Decimals.parse("5719.0", 1), bankruptcy);
         final long liquidation = s.liquidationPrice();
         assertEquals(Decimals.parse("5739.5", 1), liquidation);
-        // the trigger: margin + uPnL ≤ MM(entry) + close fee at the REPORTED bankruptcy price
-        final long requirement = MarginMath.maintenanceMargin(i, 10_000, Decimals.parse("8000", 1), 0)
-            + MarginMath.closeFee(i, 10_000, bankruptcy);
+        // the trigger: margin + ⌈PnL − MM(entry)⌉ − close fee at the REPORTED bankruptcy price ≤ 0
         final long edge = s.liquidationTrigger();
-        assertEquals(requirement, Decimals.parse("0.5", 8)
-            + MarginMath.unrealizedPnl(i, Side.LONG, 10_000, Decimals.parse("8000", 1), edge)
-            - s.excess(edge));
+        assertEquals(Decimals.parse("0.5", 8)
+                + MarginMath.surplus(i, Side.LONG, 10_000, Decimals.parse("8000", 1), edge)
+                - MarginMath.closeFee(i, 10_000, bankruptcy),
+            s.excess(edge));
+        assertTrue(s.excess(edge) <= 0);
+        assertTrue(s.excess(edge + i.tickSize()) > 0);
     }
 }
