@@ -45,7 +45,12 @@ public final class LiquidationPriceSolver {
     private static final int MAX_LEGS = 2;
 
     private Instrument instrument;
+    /** The margin term of the excess: margin × ln (or a caller's constant already so weighted). */
     private long margin;
+    private long levelNumerator = 1;
+    private long levelDenominator = 1;
+    /** The unweighted margin, for bankruptcy prices (which do not depend on the level). */
+    private long baseMargin;
     private int legCount;
     private final int[] side = new int[MAX_LEGS];
     private final long[] qty = new long[MAX_LEGS];
@@ -62,8 +67,34 @@ public final class LiquidationPriceSolver {
      * positions at their marks.
      */
     public LiquidationPriceSolver reset(final Instrument instrument, final long margin) {
+        return reset(instrument, margin, 1, 1);
+    }
+
+    /**
+     * Starts a problem at margin-ratio level {@code ln/ld} (reduced; 1/1 is liquidation, 4/5 an 80 %
+     * margin call): the trigger becomes {@code ln·margin + Σ ⌈ln·PnL − ld·MM⌉ ≤ 0}, i.e. margin ratio
+     * ≥ the level. Bankruptcy prices are not affected by the level.
+     */
+    public LiquidationPriceSolver reset(final Instrument instrument, final long margin, final long ln, final long ld) {
+        resetWeighted(instrument, Fixed.mul(margin, ln), ln, ld);
+        this.baseMargin = margin;
+        return this;
+    }
+
+    /**
+     * As {@link #reset(Instrument, long, long, long)} with the margin term given already multiplied by
+     * {@code ln} (a cross account's per-market budget is such a constant).
+     */
+    public LiquidationPriceSolver resetWeighted(final Instrument instrument, final long weightedMargin, final long ln,
+                                                final long ld) {
+        if (ln <= 0 || ld <= 0) {
+            throw new IllegalArgumentException("level must be a positive fraction");
+        }
         this.instrument = instrument;
-        this.margin = margin;
+        this.margin = weightedMargin;
+        this.baseMargin = Math.floorDiv(weightedMargin, ln);
+        this.levelNumerator = ln;
+        this.levelDenominator = ld;
         this.legCount = 0;
         this.prepared = false;
         return this;
@@ -151,15 +182,15 @@ public final class LiquidationPriceSolver {
     }
 
     private long excessPrepared(final long price) {
-        long e = margin;
+        long e = bankruptcyMode ? baseMargin : margin;
         final Instrument i = instrument;
         for (int k = 0; k < legCount; k++) {
             e = Fixed.add(e, bankruptcyMode
                 ? MarginMath.bankruptcySurplus(i, side[k], qty[k], entry[k], price)
-                : MarginMath.surplus(i, side[k], qty[k], entry[k], price));
+                : MarginMath.levelSurplus(i, side[k], qty[k], entry[k], price, levelNumerator, levelDenominator));
         }
         if (!bankruptcyMode) {
-            e = Fixed.sub(e, closeFeeAtBankruptcy);
+            e = Fixed.sub(e, Fixed.mul(closeFeeAtBankruptcy, levelDenominator));
         }
         return e;
     }
@@ -240,14 +271,15 @@ public final class LiquidationPriceSolver {
 
     /** The edge is liquidatable (rounded-up excess ≤ 0); it is the exact root iff the rounded-down excess is 0 too. */
     private boolean isExactRoot(final long price) {
-        long e = margin;
+        long e = bankruptcyMode ? baseMargin : margin;
         for (int k = 0; k < legCount; k++) {
             e = Fixed.add(e, bankruptcyMode
                 ? MarginMath.bankruptcySurplus(instrument, side[k], qty[k], entry[k], price, RoundingMode.FLOOR)
-                : MarginMath.surplusRoundedDown(instrument, side[k], qty[k], entry[k], price));
+                : MarginMath.surplusRoundedDown(instrument, side[k], qty[k], entry[k], price, levelNumerator,
+                    levelDenominator));
         }
         if (!bankruptcyMode) {
-            e = Fixed.sub(e, closeFeeAtBankruptcy);
+            e = Fixed.sub(e, Fixed.mul(closeFeeAtBankruptcy, levelDenominator));
         }
         return e == 0;
     }
@@ -390,26 +422,35 @@ public final class LiquidationPriceSolver {
         final long rn;
         final long rd;
         final long cumTerm;
+        final long m;
         if (bankruptcyMode) {
             rn = i.profile().closeFeeAtBankruptcy() ? i.takerFeeRate() : 0;
             rd = Rates.ONE;
             cumTerm = 0;
-        } else if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
-            rn = 0;
-            rd = Rates.ONE;
-            cumTerm = -Fixed.add(MarginMath.maintenanceMargin(i, q, ep, ep), closeFeeAtBankruptcy);
+            m = baseMargin;
         } else {
-            rn = i.maintenanceRateNumerator(bracket);
-            rd = i.maintenanceRateDenominator(bracket);
-            cumTerm = i.maintenanceDeduction(bracket);
+            // E_L / ln = margin + PnL − (ld/ln)·MM: the level scales the maintenance side
+            final long ln = levelNumerator;
+            final long ld = levelDenominator;
+            m = margin / ln;
+            if (i.profile().basis() == MarginProfile.Basis.ENTRY) {
+                rn = 0;
+                rd = Rates.ONE;
+                cumTerm = -Fixed.mulDiv(Fixed.add(MarginMath.maintenanceMargin(i, q, ep, ep), closeFeeAtBankruptcy), ld, ln,
+                    RoundingMode.HALF_UP);
+            } else {
+                rn = Fixed.mul(i.maintenanceRateNumerator(bracket), ld);
+                rd = Fixed.mul(i.maintenanceRateDenominator(bracket), ln);
+                cumTerm = Fixed.mulDiv(i.maintenanceDeduction(bracket), ld, ln, RoundingMode.HALF_UP);
+            }
         }
         final long entryValue = MarginMath.notional(i, q, ep);
         if (i.kind() == ContractKind.LINEAR) {
-            final long num = Fixed.sub(Fixed.sub(s * entryValue, margin), cumTerm);
+            final long num = Fixed.sub(Fixed.sub(s * entryValue, m), cumTerm);
             final long x = Fixed.mulDiv(num, rd, Fixed.sub(s * rd, rn), RoundingMode.HALF_UP);
             return Fixed.mulDiv(x, i.valueDivisor(), Fixed.mul(q, i.valueMultiplier()), RoundingMode.HALF_UP);
         }
-        final long d = Fixed.add(Fixed.add(margin, cumTerm), s * entryValue);
+        final long d = Fixed.add(Fixed.add(m, cumTerm), s * entryValue);
         if ((s > 0 && d <= 0) || (s < 0 && d >= 0)) {
             return i.maxPrice();
         }

@@ -135,25 +135,37 @@ public final class MarginMath {
      */
     public static long surplus(final Instrument i, final int side, final long qty, final long entryPrice,
                                final long markPrice) {
+        return levelSurplus(i, side, qty, entryPrice, markPrice, 1, 1);
+    }
+
+    /**
+     * The surplus at a margin-ratio level {@code L = ln/ld} (a reduced fraction, e.g. 4/5 for 80 %):
+     * {@code ⌈ln·PnL − ld·MM⌉}, one rounding. A position backed by {@code margin} has margin ratio
+     * {@code MM / (margin + PnL) ≥ L} iff {@code ln·margin + levelSurplus ≤ 0}; {@code L = 1} is the
+     * liquidation trigger. Margin calls use the same arithmetic as liquidation, so their trigger
+     * prices are exact edges too.
+     */
+    public static long levelSurplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                                    final long markPrice, final long ln, final long ld) {
         if (qty == 0) {
             return 0;
         }
         final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
         final int t = i.brackets().indexOf(notional(i, qty, basis));
         return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
-            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), RoundingMode.CEILING);
+            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), ln, ld, RoundingMode.CEILING);
     }
 
     /** {@link #surplus} rounded down instead: equal to it only where the exact value is a whole unit. */
     static long surplusRoundedDown(final Instrument i, final int side, final long qty, final long entryPrice,
-                                   final long markPrice) {
+                                   final long markPrice, final long ln, final long ld) {
         if (qty == 0) {
             return 0;
         }
         final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
         final int t = i.brackets().indexOf(notional(i, qty, basis));
         return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
-            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), RoundingMode.FLOOR);
+            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), ln, ld, RoundingMode.FLOOR);
     }
 
     /**
@@ -172,22 +184,23 @@ public final class MarginMath {
         }
         final long fee = i.profile().closeFeeAtBankruptcy() ? i.takerFeeRate() : 0;
         final long g = fee == 0 ? Rates.ONE : Fixed.gcd(fee, Rates.ONE);
-        return surplus(i, side, qty, entryPrice, markPrice, markPrice, fee / g, Rates.ONE / g, 0, mode);
+        return surplus(i, side, qty, entryPrice, markPrice, markPrice, fee / g, Rates.ONE / g, 0, 1, 1, mode);
     }
 
     private static long surplus(final Instrument i, final int side, final long qty, final long entryPrice,
                                 final long markPrice, final long basis, final long rn, final long rd,
-                                final long deduction, final RoundingMode mode) {
+                                final long deduction, final long ln, final long ld, final RoundingMode mode) {
         final long move = Fixed.mul(side, Fixed.sub(markPrice, entryPrice));
+        final long weightedDeduction = ld == 1 ? deduction : Fixed.mul(deduction, ld);
         if (i.kind() == ContractKind.LINEAR) {
-            final long x = Fixed.sub(Fixed.mul(move, rd), Fixed.mul(basis, rn));
+            final long x = Fixed.sub(Fixed.mul(Fixed.mul(move, rd), ln), Fixed.mul(Fixed.mul(basis, rn), ld));
             return Fixed.add(Fixed.mulDiv(Fixed.mul(qty, i.valueMultiplier()), x, i.valueDivisor(), rd, mode),
-                deduction);
+                weightedDeduction);
         }
         final long other = basis == markPrice ? entryPrice : markPrice;
-        final long x = Fixed.sub(Fixed.mul(move, rd), Fixed.mul(other, rn));
+        final long x = Fixed.sub(Fixed.mul(Fixed.mul(move, rd), ln), Fixed.mul(Fixed.mul(other, rn), ld));
         return Fixed.add(Fixed.mulDiv(Fixed.mulDiv(Fixed.mul(qty, i.valueMultiplier()), x, entryPrice, markPrice, mode),
-            1, i.valueDivisor(), rd, mode), deduction);
+            1, i.valueDivisor(), rd, mode), weightedDeduction);
     }
 
     /** Margin balance (equity) of a position backed by {@code margin}: margin + unrealised PnL. */
