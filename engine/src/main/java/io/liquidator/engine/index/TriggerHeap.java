@@ -22,9 +22,47 @@ public final class TriggerHeap {
     private final boolean maxFirst;
     private long[] keys;
     private int[] slots;
-    /** slot → its position in the heap arrays, or ABSENT. */
-    private int[] positionOfSlot;
+    /** slot → its position in the heap arrays, or ABSENT; may be shared by heaps a slot is never in twice. */
+    private final SlotPositions positions;
     private int size;
+
+    /**
+     * The slot → heap-position column. Heaps whose members are disjoint (a position's adverse
+     * trigger lives in exactly one instrument-and-side heap) share one, so the index costs 4 bytes per
+     * slot per family rather than per heap.
+     */
+    public static final class SlotPositions {
+        private int[] position;
+
+        public SlotPositions(final int slotCapacity) {
+            position = new int[Math.max(4, slotCapacity)];
+            Arrays.fill(position, ABSENT);
+        }
+
+        int get(final int slot) {
+            return slot < position.length ? position[slot] : ABSENT;
+        }
+
+        void set(final int slot, final int at) {
+            position[slot] = at;
+        }
+
+        void ensure(final int slot) {
+            if (slot >= position.length) {
+                final int old = position.length;
+                int n = old;
+                while (n <= slot) {
+                    n <<= 1;
+                }
+                position = Arrays.copyOf(position, n);
+                Arrays.fill(position, old, n, ABSENT);
+            }
+        }
+
+        public long retainedBytes() {
+            return 4L * position.length;
+        }
+    }
 
     /**
      * @param maxFirst      true: the largest key is on top (longs); false: the smallest (shorts)
@@ -32,11 +70,15 @@ public final class TriggerHeap {
      * @param slotCapacity  initial number of distinct slot ids (slots are small non-negative ints)
      */
     public TriggerHeap(final boolean maxFirst, final int capacity, final int slotCapacity) {
+        this(maxFirst, capacity, new SlotPositions(slotCapacity));
+    }
+
+    /** A heap whose slot index is shared with other heaps that never hold the same slot. */
+    public TriggerHeap(final boolean maxFirst, final int capacity, final SlotPositions positions) {
         this.maxFirst = maxFirst;
         this.keys = new long[Math.max(4, capacity)];
         this.slots = new int[Math.max(4, capacity)];
-        this.positionOfSlot = new int[Math.max(4, slotCapacity)];
-        Arrays.fill(positionOfSlot, ABSENT);
+        this.positions = positions;
     }
 
     public boolean isMaxFirst() {
@@ -52,12 +94,13 @@ public final class TriggerHeap {
     }
 
     public boolean contains(final int slot) {
-        return slot < positionOfSlot.length && positionOfSlot[slot] != ABSENT;
+        final int at = positions.get(slot);
+        return at != ABSENT && at < size && slots[at] == slot;
     }
 
     /** The key of {@code slot}; the slot must be present. */
     public long keyOf(final int slot) {
-        return keys[positionOfSlot[slot]];
+        return keys[positions.get(slot)];
     }
 
     /** Top key; the heap must not be empty. */
@@ -75,9 +118,9 @@ public final class TriggerHeap {
         if (slot < 0) {
             throw new IllegalArgumentException("slot must be non-negative");
         }
-        ensureSlotCapacity(slot);
-        final int at = positionOfSlot[slot];
-        if (at != ABSENT) {
+        positions.ensure(slot);
+        if (contains(slot)) {
+            final int at = positions.get(slot);
             final long old = keys[at];
             keys[at] = key;
             if (before(key, slot, old, slot)) {
@@ -93,7 +136,7 @@ public final class TriggerHeap {
         }
         keys[size] = key;
         slots[size] = slot;
-        positionOfSlot[slot] = size;
+        positions.set(slot, size);
         size++;
         siftUp(size - 1);
     }
@@ -103,13 +146,13 @@ public final class TriggerHeap {
         if (!contains(slot)) {
             return false;
         }
-        final int at = positionOfSlot[slot];
-        positionOfSlot[slot] = ABSENT;
+        final int at = positions.get(slot);
+        positions.set(slot, ABSENT);
         size--;
         if (at != size) {
             keys[at] = keys[size];
             slots[at] = slots[size];
-            positionOfSlot[slots[at]] = at;
+            positions.set(slots[at], at);
             siftDown(at);
             siftUp(at);
         }
@@ -126,7 +169,7 @@ public final class TriggerHeap {
     /** Removes every entry (keeps capacity). */
     public void clear() {
         for (int i = 0; i < size; i++) {
-            positionOfSlot[slots[i]] = ABSENT;
+            positions.set(slots[i], ABSENT);
         }
         size = 0;
     }
@@ -149,12 +192,12 @@ public final class TriggerHeap {
             }
             keys[i] = keys[parent];
             slots[i] = slots[parent];
-            positionOfSlot[slots[i]] = i;
+            positions.set(slots[i], i);
             i = parent;
         }
         keys[i] = k;
         slots[i] = s;
-        positionOfSlot[s] = i;
+        positions.set(s, i);
     }
 
     private void siftDown(int i) {
@@ -172,28 +215,16 @@ public final class TriggerHeap {
             }
             keys[i] = keys[child];
             slots[i] = slots[child];
-            positionOfSlot[slots[i]] = i;
+            positions.set(slots[i], i);
             i = child;
         }
         keys[i] = k;
         slots[i] = s;
-        positionOfSlot[s] = i;
+        positions.set(s, i);
     }
 
-    private void ensureSlotCapacity(final int slot) {
-        if (slot >= positionOfSlot.length) {
-            final int old = positionOfSlot.length;
-            int n = old;
-            while (n <= slot) {
-                n <<= 1;
-            }
-            positionOfSlot = Arrays.copyOf(positionOfSlot, n);
-            Arrays.fill(positionOfSlot, old, n, ABSENT);
-        }
-    }
-
-    /** Heap bytes held per entry (keys + slots) plus per slot id (index), for memory accounting. */
+    /** Heap bytes held by the entries (keys + slots), excluding the shared slot index. */
     public long retainedBytes() {
-        return 8L * keys.length + 4L * slots.length + 4L * positionOfSlot.length;
+        return 8L * keys.length + 4L * slots.length;
     }
 }

@@ -60,6 +60,7 @@ public final class LiquidationPriceSolver {
     private boolean bankruptcyMode;
     private boolean prepared;
     private int direction;
+    private boolean chargeCloseFee = true;
 
     /**
      * Starts a new problem: {@code margin} (balance units) backs the legs added next. Isolated:
@@ -97,7 +98,24 @@ public final class LiquidationPriceSolver {
         this.levelDenominator = ld;
         this.legCount = 0;
         this.prepared = false;
+        this.chargeCloseFee = true;
         return this;
+    }
+
+    /**
+     * Leaves the Bybit fee to close at the bankruptcy price out of the requirement (a cross book's
+     * per-market trigger, whose book does not charge it).
+     */
+    public LiquidationPriceSolver withoutCloseFee() {
+        this.chargeCloseFee = false;
+        this.prepared = false;
+        return this;
+    }
+
+    /** The fee to close at the bankruptcy price counted inside maintenance (Bybit), else 0. */
+    public long closeFeeAtBankruptcy() {
+        prepare();
+        return closeFeeAtBankruptcy;
     }
 
     /** Adds a position leg (at most one per side). Zero quantity is ignored. */
@@ -238,7 +256,7 @@ public final class LiquidationPriceSolver {
         bankruptcyMode = false;
         prepared = true;
         direction = legCount == 0 ? Side.LONG : computeDirection();
-        if (instrument.profile().closeFeeAtBankruptcy() && legCount > 0) {
+        if (chargeCloseFee && instrument.profile().closeFeeAtBankruptcy() && legCount > 0) {
             // the fee is charged at the bankruptcy price as the exchange reports it (rounded toward the entry)
             bankruptcyMode = true;
             final long bankruptcy = report(edge(estimate()));

@@ -1,0 +1,1178 @@
+package io.liquidator.engine.core;
+
+import io.liquidator.engine.instrument.Instrument;
+import io.liquidator.engine.margin.LiquidationPriceSolver;
+import io.liquidator.engine.margin.MarginMath;
+import io.liquidator.engine.margin.Side;
+import io.liquidator.engine.money.Fixed;
+import io.liquidator.engine.money.Rates;
+
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The single-writer liquidation state machine: positions, cross wallets, marks, the insurance fund
+ * and the liquidation index, changed only by the input methods below, on one thread.
+ *
+ * <p>What a tick means (the contract the tests hold it to): after a mark for instrument {@code i},
+ * the events are exactly those that evaluating every isolated position on {@code i} and every cross
+ * book holding {@code i} (whose markets all have a mark) would give, in ascending account id. The
+ * engine gets there without looking at the others: each position (and each market of a cross
+ * book) sits in the {@link LiquidationIndex} under the price of its next threshold, and a tick
+ * visits only the keys it crossed.
+ *
+ * <p>Evaluating one unit (an isolated position or a cross book) at the current marks:
+ * <ol>
+ *   <li>liquidatable ({@code margin + ⌈PnL − MM⌉ ≤ 0}, {@link MarginMath#surplus}): isolated → the
+ *       partial-liquidation policy decides full, partial or wait; full closes at the bankruptcy
+ *       price and settles with the insurance fund, or by auto-deleveraging when the fund cannot pay;
+ *       a cross book is closed in full;</li>
+ *   <li>otherwise the highest margin-ratio level now reached, if above the levels already fired,
+ *       gives one margin call; a fired level re-arms when the ratio falls below level − hysteresis;</li>
+ *   <li>the unit is re-keyed: the next adverse threshold and, if a level is fired, its re-arm price.</li>
+ * </ol>
+ * A cross book's margin surplus {@code S} at its next level is split across its markets; market
+ * {@code k}'s trigger is where its own surplus has dropped by its share, so a move that takes the
+ * whole book past the level must fire at least one (their drops add up to more than S).
+ *
+ * <p>Nothing here allocates in steady state: primitive columns, Agrona maps, a reused solver and
+ * candidate buffers; arrays grow by doubling only when the book grows.
+ */
+public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
+    /** Input kinds, as journaled with a rejection. */
+    public static final int KIND_MARK_PRICE = 1;
+    public static final int KIND_POSITION = 2;
+    public static final int KIND_WALLET = 3;
+    public static final int KIND_FUNDING = 4;
+
+    private static final int NONE = PositionStore.NONE;
+
+    private final Instrument[] instruments;
+    private final int[] assetOfInstrument;
+    private final String[] assetNames;
+    private final EventSink sink;
+    private final PartialLiquidationPolicy policy;
+    private final PositionStore positions;
+    private final AccountStore accounts;
+    private final LiquidationIndex index;
+    private final LiquidationPriceSolver solver = new LiquidationPriceSolver();
+
+    /** Margin-call levels as reduced fractions, then the liquidation level 1/1 at index n. */
+    private final long[] levelNum;
+    private final long[] levelDen;
+    private final long[] levelRaw;
+    /** Re-arm levels (level − hysteresis) as reduced fractions. */
+    private final long[] rearmNum;
+    private final long[] rearmDen;
+    private final int levels;
+
+    private final long[] mark;
+    private final long[] lastTickTime;
+    private final long[] fund;
+    private long lastSequence = Long.MIN_VALUE;
+    private long tickStamp;
+
+    private long currentSequence;
+    private long currentTimestamp;
+    private int currentInstrument;
+
+    private long[] candidateAccount = new long[64];
+    private int[] candidateUnit = new int[64];
+    private int candidateCount;
+    private int candidateCursor;
+
+    private long[] adlScore = new long[64];
+    private int[] adlSlot = new int[64];
+
+    public LiquidationEngine(final List<Instrument> instrumentList, final EngineSettings settings, final EventSink sink) {
+        this.instruments = instrumentList.toArray(new Instrument[0]);
+        for (int i = 0; i < instruments.length; i++) {
+            if (instruments[i].id() != i) {
+                throw new IllegalArgumentException("instrument ids must be 0..n-1 in order; " + instruments[i] + " has "
+                    + instruments[i].id());
+            }
+        }
+        final List<String> assets = new ArrayList<>();
+        this.assetOfInstrument = new int[instruments.length];
+        for (int i = 0; i < instruments.length; i++) {
+            final String a = instruments[i].settlementAsset();
+            if (!assets.contains(a)) {
+                assets.add(a);
+            }
+            assetOfInstrument[i] = assets.indexOf(a);
+        }
+        this.assetNames = assets.toArray(new String[0]);
+        this.sink = sink;
+        this.policy = settings.policy();
+        final int capacity = settings.expectedPositions();
+        this.positions = new PositionStore(capacity);
+        this.accounts = new AccountStore(assetNames.length, capacity);
+        this.index = new LiquidationIndex(instruments.length, capacity);
+        this.mark = new long[instruments.length];
+        this.lastTickTime = new long[instruments.length];
+        Arrays.fill(lastTickTime, Long.MIN_VALUE);
+        this.fund = new long[assetNames.length];
+        settings.insuranceFund().forEach((asset, balance) -> {
+            final int a = assetId(asset);
+            if (a < 0) {
+                throw new IllegalArgumentException("insurance fund for unknown settlement asset " + asset);
+            }
+            fund[a] = balance;
+        });
+
+        final long[] calls = settings.marginCallLevels();
+        this.levels = calls.length;
+        this.levelNum = new long[levels + 1];
+        this.levelDen = new long[levels + 1];
+        this.levelRaw = new long[levels + 1];
+        this.rearmNum = new long[levels];
+        this.rearmDen = new long[levels];
+        for (int j = 0; j <= levels; j++) {
+            final long raw = j < levels ? calls[j] : Rates.ONE;
+            final long g = Fixed.gcd(raw, Rates.ONE);
+            levelRaw[j] = raw;
+            levelNum[j] = raw / g;
+            levelDen[j] = Rates.ONE / g;
+            if (j < levels) {
+                final long rearm = raw - settings.hysteresis();
+                final long h = Fixed.gcd(rearm, Rates.ONE);
+                rearmNum[j] = rearm / h;
+                rearmDen[j] = Rates.ONE / h;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Inputs
+
+    /** A mark price for {@code instrument}: the tick. */
+    public void onMarkPrice(final long sequence, final long timestamp, final int instrument, final long price) {
+        if (!beginInput(sequence, timestamp, KIND_MARK_PRICE, 0, instrument)) {
+            return;
+        }
+        if (instrument < 0 || instrument >= instruments.length) {
+            reject(KIND_MARK_PRICE, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Instrument inst = instruments[instrument];
+        if (price <= 0) {
+            reject(KIND_MARK_PRICE, 0, instrument, Rejections.NON_POSITIVE_PRICE);
+            return;
+        }
+        if (price % inst.tickSize() != 0) {
+            reject(KIND_MARK_PRICE, 0, instrument, Rejections.PRICE_OFF_TICK);
+            return;
+        }
+        if (price > inst.maxPrice()) {
+            reject(KIND_MARK_PRICE, 0, instrument, Rejections.PRICE_ABOVE_MAXIMUM);
+            return;
+        }
+        if (timestamp < lastTickTime[instrument]) {
+            reject(KIND_MARK_PRICE, 0, instrument, Rejections.TIMESTAMP_BACKWARDS);
+            return;
+        }
+        final boolean first = mark[instrument] == 0;
+        mark[instrument] = price;
+        lastTickTime[instrument] = timestamp;
+        if (first) {
+            activateBooksHolding(instrument);
+        }
+        if (index.crossesNothing(instrument, price)) {
+            return;
+        }
+        tickStamp++;
+        currentInstrument = instrument;
+        candidateCount = 0;
+        index.pollCrossed(instrument, price, this);
+        sortCandidates(0, candidateCount);
+        for (candidateCursor = 0; candidateCursor < candidateCount; candidateCursor++) {
+            final int unit = candidateUnit[candidateCursor];
+            try {
+                if (unit >= 0) {
+                    evaluateIsolated(unit);
+                } else {
+                    evaluateBook(-unit - 1);
+                }
+            } catch (final ArithmeticException overflow) {
+                reject(KIND_MARK_PRICE, candidateAccount[candidateCursor], instrument, Rejections.ARITHMETIC_OVERFLOW);
+            }
+        }
+    }
+
+    /**
+     * Sets an account's position on {@code instrument} (its new state, not a delta); qty 0 closes it.
+     * Resets its margin-call levels and cooldown.
+     */
+    public void onPosition(final long sequence, final long timestamp, final long account, final int instrument,
+                           final int side, final long qty, final long entryPrice, final boolean cross,
+                           final long isolatedMargin) {
+        if (!beginInput(sequence, timestamp, KIND_POSITION, account, instrument)) {
+            return;
+        }
+        if (instrument < 0 || instrument >= instruments.length) {
+            reject(KIND_POSITION, account, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Instrument inst = instruments[instrument];
+        final int reason = validatePosition(inst, side, qty, entryPrice, cross, isolatedMargin);
+        if (reason != 0) {
+            reject(KIND_POSITION, account, instrument, reason);
+            return;
+        }
+        final int accountSlot = accounts.findOrCreate(account);
+        int slot = positions.find(accountSlot, instrument);
+        final int asset = assetOfInstrument[instrument];
+        final int book = accounts.book(accountSlot, asset);
+        boolean bookChanged = false;
+        if (slot != NONE) {
+            index.remove(instrument, slot);
+            if (positions.cross[slot]) {
+                unlink(book, slot);
+                bookChanged = true;
+            }
+            if (qty == 0) {
+                positions.release(slot);
+                if (bookChanged) {
+                    resplitChecked(book);
+                }
+                return;
+            }
+        } else {
+            if (qty == 0) {
+                return;
+            }
+            slot = positions.allocate(account, accountSlot, instrument);
+        }
+        positions.side[slot] = side;
+        positions.qty[slot] = qty;
+        positions.entry[slot] = entryPrice;
+        positions.cross[slot] = cross;
+        positions.margin[slot] = cross ? 0 : isolatedMargin;
+        positions.alertLevel[slot] = 0;
+        positions.cooldownUntil[slot] = 0;
+        positions.closeFee[slot] = 0;
+        try {
+            if (cross) {
+                link(book, slot);
+                resplit(book);
+            } else {
+                rekeyIsolated(slot);
+                if (bookChanged) {
+                    resplit(book);
+                }
+            }
+        } catch (final ArithmeticException overflow) {
+            // the position cannot be valued without overflow: refuse it and leave no trace
+            index.remove(instrument, slot);
+            if (cross) {
+                unlink(book, slot);
+            }
+            positions.release(slot);
+            resplitChecked(book);
+            reject(KIND_POSITION, account, instrument, Rejections.ARITHMETIC_OVERFLOW);
+        }
+    }
+
+    /** Sets an account's cross wallet balance in {@code asset} (balance units). */
+    public void onWallet(final long sequence, final long timestamp, final long account, final int asset,
+                         final long balance) {
+        if (!beginInput(sequence, timestamp, KIND_WALLET, account, -1)) {
+            return;
+        }
+        if (asset < 0 || asset >= assetNames.length) {
+            reject(KIND_WALLET, account, -1, Rejections.UNKNOWN_ASSET);
+            return;
+        }
+        final int accountSlot = accounts.findOrCreate(account);
+        final int book = accounts.book(accountSlot, asset);
+        final long previous = accounts.wallet[book];
+        accounts.wallet[book] = balance;
+        accounts.alertLevel[book] = 0;
+        try {
+            resplit(book);
+        } catch (final ArithmeticException overflow) {
+            accounts.wallet[book] = previous;
+            resplitChecked(book);
+            reject(KIND_WALLET, account, -1, Rejections.ARITHMETIC_OVERFLOW);
+        }
+    }
+
+    /**
+     * Settles funding on {@code instrument} at its current mark: every position pays (or receives)
+     * {@code side × notional × rate}, payers rounded up, receivers down. Isolated margins and cross
+     * wallets change, so the instrument's positions and the books holding it are re-keyed.
+     */
+    public void onFunding(final long sequence, final long timestamp, final int instrument, final long rate) {
+        if (!beginInput(sequence, timestamp, KIND_FUNDING, 0, instrument)) {
+            return;
+        }
+        if (instrument < 0 || instrument >= instruments.length) {
+            reject(KIND_FUNDING, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final long price = mark[instrument];
+        if (price == 0) {
+            reject(KIND_FUNDING, 0, instrument, Rejections.NO_MARK_PRICE);
+            return;
+        }
+        final Instrument inst = instruments[instrument];
+        final int asset = assetOfInstrument[instrument];
+        final PositionStore p = positions;
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (!p.live[slot] || p.instrument[slot] != instrument) {
+                continue;
+            }
+            try {
+                final long notional = MarginMath.notional(inst, p.qty[slot], price);
+                final long signed = p.side[slot] * rate;
+                final long payment = signed > 0
+                    ? Fixed.mulDiv(notional, signed, Rates.ONE, RoundingMode.CEILING)
+                    : -Fixed.mulDiv(notional, -signed, Rates.ONE, RoundingMode.FLOOR);
+                if (p.cross[slot]) {
+                    final int book = accounts.book(p.accountSlot[slot], asset);
+                    accounts.wallet[book] = Fixed.sub(accounts.wallet[book], payment);
+                    resplit(book);
+                } else {
+                    p.margin[slot] = Fixed.sub(p.margin[slot], payment);
+                    rekeyIsolated(slot);
+                }
+            } catch (final ArithmeticException overflow) {
+                reject(KIND_FUNDING, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
+            }
+        }
+    }
+
+    /** Refuses an input whose kind the source could not decode (journaled like any rejection). */
+    public void onUnknownInput(final long sequence, final long timestamp) {
+        if (beginInput(sequence, timestamp, 0, 0, -1)) {
+            reject(0, 0, -1, Rejections.UNKNOWN_INPUT_KIND);
+        }
+    }
+
+    /** End of a batch of inputs: lets the sink flush. */
+    public void onEndOfBatch() {
+        sink.onEndOfBatch();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Queries (engine thread, or a quiescent engine)
+
+    public int instrumentCount() {
+        return instruments.length;
+    }
+
+    public Instrument instrument(final int id) {
+        return instruments[id];
+    }
+
+    /** Settlement asset id, or -1. */
+    public int assetId(final String asset) {
+        for (int a = 0; a < assetNames.length; a++) {
+            if (assetNames[a].equals(asset)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    public String assetName(final int asset) {
+        return assetNames[asset];
+    }
+
+    public int assetCount() {
+        return assetNames.length;
+    }
+
+    public int assetOfInstrument(final int instrument) {
+        return assetOfInstrument[instrument];
+    }
+
+    public long markPrice(final int instrument) {
+        return mark[instrument];
+    }
+
+    public long insuranceFund(final int asset) {
+        return fund[asset];
+    }
+
+    public int openPositions() {
+        return positions.liveCount();
+    }
+
+    /** Approximate heap bytes held per open position by the store and the index (for sizing). */
+    public long retainedBytes() {
+        return (long) positions.highWater() * PositionStore.bytesPerSlot() + index.retainedBytes();
+    }
+
+    /**
+     * A hash of the whole state (positions, wallets, marks, fund): equal states, equal hashes. Used to
+     * check that two runs of the same input end in the same place.
+     */
+    public long stateHash() {
+        long h = 1125899906842597L;
+        for (int i = 0; i < mark.length; i++) {
+            h = 31 * h + mark[i];
+        }
+        for (final long f : fund) {
+            h = 31 * h + f;
+        }
+        final PositionStore p = positions;
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (!p.live[slot]) {
+                continue;
+            }
+            h = 31 * h + p.account[slot];
+            h = 31 * h + p.instrument[slot];
+            h = 31 * h + p.side[slot];
+            h = 31 * h + p.qty[slot];
+            h = 31 * h + p.entry[slot];
+            h = 31 * h + p.margin[slot];
+            h = 31 * h + (p.cross[slot] ? 1 : 0);
+            h = 31 * h + p.alertLevel[slot];
+            h = 31 * h + p.cooldownUntil[slot];
+        }
+        for (int a = 0; a < accounts.count(); a++) {
+            for (int asset = 0; asset < assetNames.length; asset++) {
+                final int book = accounts.book(a, asset);
+                h = 31 * h + accounts.id[a];
+                h = 31 * h + accounts.wallet[book];
+                h = 31 * h + accounts.alertLevel[book];
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The full-scan verifier: counts isolated positions and cross books that are past their next
+     * threshold (or ready to re-arm) at the current marks but that no index key would visit at those
+     * marks. It reads every position, so it belongs off the hot path (on demand, at a quiet moment);
+     * the count must be 0.
+     */
+    public int countIndexMisses() {
+        int misses = 0;
+        final PositionStore p = positions;
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (!p.live[slot] || p.cross[slot] || mark[p.instrument[slot]] == 0) {
+                continue;
+            }
+            final int i = p.instrument[slot];
+            final long price = mark[i];
+            final int a = p.alertLevel[slot];
+            if (isolatedExcess(slot, levelNum[a], levelDen[a]) <= 0 && !adverseFires(i, p.side[slot], slot, price)) {
+                misses++;
+            }
+            if (a > 0 && isolatedExcess(slot, rearmNum[a - 1], rearmDen[a - 1]) > 0
+                && !recoveryFires(i, p.side[slot], slot, price)) {
+                misses++;
+            }
+        }
+        for (int acc = 0; acc < accounts.count(); acc++) {
+            for (int asset = 0; asset < assetNames.length; asset++) {
+                final int book = accounts.book(acc, asset);
+                if (accounts.head[book] == NONE || !complete(book)) {
+                    continue;
+                }
+                final int a = accounts.alertLevel[book];
+                if (bookExcess(book, levelNum[a], levelDen[a]) <= 0 && !anyFires(book, true)) {
+                    misses++;
+                }
+                if (a > 0 && bookExcess(book, rearmNum[a - 1], rearmDen[a - 1]) > 0 && !anyFires(book, false)) {
+                    misses++;
+                }
+            }
+        }
+        return misses;
+    }
+
+    private boolean anyFires(final int book, final boolean adverse) {
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            final int i = positions.instrument[s];
+            if (adverse ? adverseFires(i, positions.side[s], s, mark[i]) : recoveryFires(i, positions.side[s], s, mark[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean adverseFires(final int i, final int side, final int slot, final long price) {
+        if (!index.hasAdverse(i, side, slot)) {
+            return false;
+        }
+        final long key = index.adverseKey(i, side, slot);
+        return side == Side.LONG ? price <= key : price >= key;
+    }
+
+    private boolean recoveryFires(final int i, final int side, final int slot, final long price) {
+        if (!index.hasRecovery(i, side, slot)) {
+            return false;
+        }
+        final long key = index.recoveryKey(i, side, slot);
+        return side == Side.LONG ? price >= key : price <= key;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tick: candidates
+
+    @Override
+    public void accept(final int slot) {
+        if (positions.visited[slot] == tickStamp) {
+            return;
+        }
+        positions.visited[slot] = tickStamp;
+        final int unit = positions.cross[slot]
+            ? -accounts.book(positions.accountSlot[slot], assetOfInstrument[positions.instrument[slot]]) - 1
+            : slot;
+        addCandidate(positions.account[slot], unit, candidateCount);
+    }
+
+    private void addCandidate(final long account, final int unit, final int at) {
+        if (candidateCount == candidateAccount.length) {
+            candidateAccount = Arrays.copyOf(candidateAccount, candidateCount * 2);
+            candidateUnit = Arrays.copyOf(candidateUnit, candidateCount * 2);
+        }
+        System.arraycopy(candidateAccount, at, candidateAccount, at + 1, candidateCount - at);
+        System.arraycopy(candidateUnit, at, candidateUnit, at + 1, candidateCount - at);
+        candidateAccount[at] = account;
+        candidateUnit[at] = unit;
+        candidateCount++;
+    }
+
+    /**
+     * A position changed by auto-deleveraging during this tick: if its account comes later in this
+     * tick's order and it is not already queued, queue it, so that it is evaluated in this tick with
+     * its new state exactly as a full scan in account order would.
+     */
+    private void enqueueAfterCurrent(final int slot) {
+        if (positions.instrument[slot] != currentInstrument || positions.visited[slot] == tickStamp) {
+            return;
+        }
+        final long account = positions.account[slot];
+        if (account <= candidateAccount[candidateCursor]) {
+            return;
+        }
+        positions.visited[slot] = tickStamp;
+        final int unit = positions.cross[slot]
+            ? -accounts.book(positions.accountSlot[slot], assetOfInstrument[positions.instrument[slot]]) - 1
+            : slot;
+        int at = candidateCursor + 1;
+        while (at < candidateCount && candidateAccount[at] < account) {
+            at++;
+        }
+        addCandidate(account, unit, at);
+    }
+
+    /** Insertion sort for the usual handful, in-place quicksort beyond; both allocation-free. */
+    private void sortCandidates(final int from, final int to) {
+        if (to - from < 24) {
+            for (int i = from + 1; i < to; i++) {
+                final long k = candidateAccount[i];
+                final int u = candidateUnit[i];
+                int j = i - 1;
+                while (j >= from && candidateAccount[j] > k) {
+                    candidateAccount[j + 1] = candidateAccount[j];
+                    candidateUnit[j + 1] = candidateUnit[j];
+                    j--;
+                }
+                candidateAccount[j + 1] = k;
+                candidateUnit[j + 1] = u;
+            }
+            return;
+        }
+        final long pivot = candidateAccount[(from + to) >>> 1];
+        int i = from;
+        int j = to - 1;
+        while (i <= j) {
+            while (candidateAccount[i] < pivot) {
+                i++;
+            }
+            while (candidateAccount[j] > pivot) {
+                j--;
+            }
+            if (i <= j) {
+                swapCandidates(i, j);
+                i++;
+                j--;
+            }
+        }
+        sortCandidates(from, j + 1);
+        sortCandidates(i, to);
+    }
+
+    private void swapCandidates(final int a, final int b) {
+        final long k = candidateAccount[a];
+        candidateAccount[a] = candidateAccount[b];
+        candidateAccount[b] = k;
+        final int u = candidateUnit[a];
+        candidateUnit[a] = candidateUnit[b];
+        candidateUnit[b] = u;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Isolated positions
+
+    /** {@code ln·margin + ⌈ln·PnL − ld·MM⌉ − ld·fee} at the current mark. */
+    private long isolatedExcess(final int slot, final long ln, final long ld) {
+        final PositionStore p = positions;
+        final Instrument inst = instruments[p.instrument[slot]];
+        final long e = Fixed.add(Fixed.mul(p.margin[slot], ln), MarginMath.levelSurplus(inst, p.side[slot], p.qty[slot],
+            p.entry[slot], mark[p.instrument[slot]], ln, ld));
+        return Fixed.sub(e, Fixed.mul(p.closeFee[slot], ld));
+    }
+
+    private void evaluateIsolated(final int slot) {
+        final PositionStore p = positions;
+        if (isolatedExcess(slot, 1, 1) <= 0) {
+            liquidateIsolated(slot);
+            return;
+        }
+        final int fired = p.alertLevel[slot];
+        int reached = 0;
+        for (int j = levels; j >= 1; j--) {
+            if (isolatedExcess(slot, levelNum[j - 1], levelDen[j - 1]) <= 0) {
+                reached = j;
+                break;
+            }
+        }
+        if (reached > fired) {
+            p.alertLevel[slot] = reached;
+            emitIsolatedMarginCall(slot, reached);
+        } else {
+            int a = fired;
+            while (a > 0 && isolatedExcess(slot, rearmNum[a - 1], rearmDen[a - 1]) > 0) {
+                a--;
+            }
+            p.alertLevel[slot] = a;
+        }
+        rekeyIsolated(slot);
+    }
+
+    private void emitIsolatedMarginCall(final int slot, final int level) {
+        final PositionStore p = positions;
+        final int i = p.instrument[slot];
+        final Instrument inst = instruments[i];
+        final long price = mark[i];
+        final long equity = MarginMath.marginBalance(inst, p.side[slot], p.qty[slot], p.entry[slot], p.margin[slot], price);
+        final long mm = Fixed.add(MarginMath.maintenanceMargin(inst, p.qty[slot], p.entry[slot], price), p.closeFee[slot]);
+        sink.onMarginCall(currentSequence, currentTimestamp, p.account[slot], i, false, level, levelRaw[level - 1], price,
+            equity, mm, MarginMath.maintenanceBracket(inst, p.qty[slot], p.entry[slot], price) + 1,
+            MarginMath.marginRatio(mm, equity));
+    }
+
+    private void liquidateIsolated(final int slot) {
+        final PositionStore p = positions;
+        final int i = p.instrument[slot];
+        final Instrument inst = instruments[i];
+        final long price = mark[i];
+        final int side = p.side[slot];
+        final long qty = p.qty[slot];
+        final long entry = p.entry[slot];
+        final long margin = p.margin[slot];
+        final long close = policy.quantityToClose(inst, side, qty, entry, margin, price, currentTimestamp,
+            p.cooldownUntil[slot]);
+        if (close <= 0) {
+            rekeyIsolated(slot);
+            return;
+        }
+        final long equity = MarginMath.marginBalance(inst, side, qty, entry, margin, price);
+        final long mm = Fixed.add(MarginMath.maintenanceMargin(inst, qty, entry, price), p.closeFee[slot]);
+        final int tier = MarginMath.maintenanceBracket(inst, qty, entry, price) + 1;
+        final long ratio = MarginMath.marginRatio(mm, equity);
+        final long bankruptcy = solver.reset(inst, margin).addLeg(side, qty, entry).bankruptcyPrice();
+        if (close < qty) {
+            final long realised = MarginMath.unrealizedPnl(inst, side, close, entry, price);
+            p.margin[slot] = Fixed.add(margin, realised);
+            p.qty[slot] = qty - close;
+            p.cooldownUntil[slot] = currentTimestamp + policy.cooldownMillis();
+            sink.onPartialLiquidation(currentSequence, currentTimestamp, p.account[slot], i, side, close, qty - close,
+                price, bankruptcy, equity, mm, tier, ratio, policy.partialRule());
+            rekeyIsolated(slot);
+            return;
+        }
+        final int rule = currentTimestamp < p.cooldownUntil[slot] ? Rules.BACKSTOP : Rules.MAINTENANCE;
+        final long account = p.account[slot];
+        sink.onLiquidation(currentSequence, currentTimestamp, account, i, side, qty, false, price, bankruptcy, equity, mm,
+            tier, ratio, rule);
+        index.remove(i, slot);
+        positions.release(slot);
+        settle(account, i, side, qty, bankruptcy, equity);
+    }
+
+    /**
+     * The insurance fund takes the equity left at the mark, or pays the shortfall; when it cannot,
+     * the position is closed at its bankruptcy price against the opposite side's most profitable,
+     * most leveraged positions (ADL), and only what ADL cannot fill falls on the fund.
+     */
+    private void settle(final long account, final int i, final int side, final long qty, final long bankruptcy,
+                        final long equity) {
+        final int asset = assetOfInstrument[i];
+        if (equity >= 0) {
+            fund[asset] = Fixed.add(fund[asset], equity);
+            sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, equity, fund[asset]);
+            return;
+        }
+        final long shortfall = -equity;
+        if (fund[asset] >= shortfall) {
+            fund[asset] -= shortfall;
+            sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, -shortfall, fund[asset]);
+            return;
+        }
+        final long filled = bankruptcy == LiquidationPriceSolver.NO_PRICE ? 0 : autoDeleverage(account, i, side, qty, bankruptcy);
+        if (filled < qty) {
+            final long uncovered = Fixed.mulDiv(shortfall, qty - filled, qty, RoundingMode.CEILING);
+            fund[asset] = Fixed.sub(fund[asset], uncovered);
+            sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, -uncovered, fund[asset]);
+        }
+    }
+
+    /**
+     * Ranks the opposite side of {@code i} by BitMEX's score (PnL% × effective leverage, for positions
+     * in profit at the mark) and closes up to {@code qty} against them at {@code price}, best first;
+     * returns the quantity filled. Scans the instrument's positions: ADL is rare (the fund is empty),
+     * and the ranking depends on every mark, so it is computed when it is needed.
+     */
+    private long autoDeleverage(final long liquidatedAccount, final int i, final int side, final long qty,
+                                final long price) {
+        final PositionStore p = positions;
+        final Instrument inst = instruments[i];
+        final long m = mark[i];
+        int n = 0;
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (!p.live[slot] || p.instrument[slot] != i || p.side[slot] != -side) {
+                continue;
+            }
+            final long pnl = MarginMath.unrealizedPnl(inst, p.side[slot], p.qty[slot], p.entry[slot], m);
+            if (pnl <= 0) {
+                continue;
+            }
+            final long equity = p.cross[slot]
+                ? bookEquity(accounts.book(p.accountSlot[slot], assetOfInstrument[i]))
+                : Fixed.add(p.margin[slot], pnl);
+            if (equity <= 0) {
+                continue;
+            }
+            final long pnlPercent = Fixed.mulDiv(pnl, Rates.ONE, MarginMath.notional(inst, p.qty[slot], p.entry[slot]),
+                RoundingMode.FLOOR);
+            final long leverage = Fixed.mulDiv(MarginMath.notional(inst, p.qty[slot], m), Rates.ONE, equity,
+                RoundingMode.FLOOR);
+            if (n == adlScore.length) {
+                adlScore = Arrays.copyOf(adlScore, n * 2);
+                adlSlot = Arrays.copyOf(adlSlot, n * 2);
+            }
+            adlScore[n] = Fixed.mulDiv(pnlPercent, leverage, Rates.ONE, RoundingMode.FLOOR);
+            adlSlot[n] = slot;
+            n++;
+        }
+        sortAdl(n);
+        long remaining = qty;
+        for (int k = 0; k < n && remaining > 0; k++) {
+            final int slot = adlSlot[k];
+            final long take = Math.min(remaining, p.qty[slot]);
+            final long realised = MarginMath.unrealizedPnl(inst, p.side[slot], take, p.entry[slot], price);
+            if (p.cross[slot]) {
+                final int book = accounts.book(p.accountSlot[slot], assetOfInstrument[i]);
+                accounts.wallet[book] = Fixed.add(accounts.wallet[book], realised);
+            } else {
+                p.margin[slot] = Fixed.add(p.margin[slot], realised);
+            }
+            p.qty[slot] -= take;
+            remaining -= take;
+            sink.onAdl(currentSequence, currentTimestamp, p.account[slot], i, p.side[slot], take, price, liquidatedAccount,
+                adlScore[k]);
+            afterAdl(slot);
+        }
+        return qty - remaining;
+    }
+
+    private void afterAdl(final int slot) {
+        final PositionStore p = positions;
+        final int i = p.instrument[slot];
+        final boolean cross = p.cross[slot];
+        final int book = accounts.book(p.accountSlot[slot], assetOfInstrument[i]);
+        if (p.qty[slot] == 0) {
+            index.remove(i, slot);
+            if (cross) {
+                unlink(book, slot);
+                resplit(book);
+                final int other = accounts.head[book];
+                if (other != NONE) {
+                    enqueueBookAfterCurrent(book);
+                }
+            }
+            positions.release(slot);
+            return;
+        }
+        if (cross) {
+            resplit(book);
+        } else {
+            rekeyIsolated(slot);
+        }
+        enqueueAfterCurrent(slot);
+    }
+
+    private void enqueueBookAfterCurrent(final int book) {
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            if (positions.instrument[s] == currentInstrument) {
+                enqueueAfterCurrent(s);
+            }
+        }
+    }
+
+    private void sortAdl(final int n) {
+        // insertion sort: highest score first, then lowest account id; n is the opposite side in profit
+        for (int a = 1; a < n; a++) {
+            final long score = adlScore[a];
+            final int slot = adlSlot[a];
+            int b = a - 1;
+            while (b >= 0 && adlBefore(score, slot, adlScore[b], adlSlot[b])) {
+                adlScore[b + 1] = adlScore[b];
+                adlSlot[b + 1] = adlSlot[b];
+                b--;
+            }
+            adlScore[b + 1] = score;
+            adlSlot[b + 1] = slot;
+        }
+    }
+
+    private boolean adlBefore(final long s1, final int slot1, final long s2, final int slot2) {
+        if (s1 != s2) {
+            return s1 > s2;
+        }
+        return positions.account[slot1] < positions.account[slot2];
+    }
+
+    /** Sets the slot's adverse key (next level, or liquidation) and its re-arm key. */
+    private void rekeyIsolated(final int slot) {
+        final PositionStore p = positions;
+        final int i = p.instrument[slot];
+        final Instrument inst = instruments[i];
+        final int side = p.side[slot];
+        final int a = p.alertLevel[slot];
+        final long adverse = solver.reset(inst, p.margin[slot], levelNum[a], levelDen[a])
+            .addLeg(side, p.qty[slot], p.entry[slot]).liquidationTrigger();
+        p.closeFee[slot] = solver.closeFeeAtBankruptcy();
+        if (adverse == LiquidationPriceSolver.NO_PRICE) {
+            index.removeAdverse(i, side, slot);
+        } else {
+            index.setAdverse(i, side, slot, adverse);
+        }
+        if (a == 0) {
+            index.removeRecovery(i, side, slot);
+            return;
+        }
+        final long edge = solver.reset(inst, p.margin[slot], rearmNum[a - 1], rearmDen[a - 1])
+            .addLeg(side, p.qty[slot], p.entry[slot]).liquidationTrigger();
+        setRecoveryFromEdge(inst, i, side, slot, edge);
+    }
+
+    /** The re-arm key is the first price past the edge of the level − hysteresis region. */
+    private void setRecoveryFromEdge(final Instrument inst, final int i, final int side, final int slot, final long edge) {
+        final long key;
+        if (side == Side.LONG) {
+            if (edge == inst.maxPrice()) {
+                index.removeRecovery(i, side, slot);
+                return;
+            }
+            key = edge == LiquidationPriceSolver.NO_PRICE ? inst.tickSize() : edge + inst.tickSize();
+        } else {
+            if (edge == inst.tickSize()) {
+                index.removeRecovery(i, side, slot);
+                return;
+            }
+            key = edge == LiquidationPriceSolver.NO_PRICE ? inst.maxPrice() : edge - inst.tickSize();
+        }
+        index.setRecovery(i, side, slot, key);
+    }
+
+    private static int validatePosition(final Instrument inst, final int side, final long qty, final long entry,
+                                        final boolean cross, final long isolatedMargin) {
+        if (qty < 0) {
+            return Rejections.NEGATIVE_QUANTITY;
+        }
+        if (qty == 0) {
+            return 0;
+        }
+        if (side != Side.LONG && side != Side.SHORT) {
+            return Rejections.INVALID_SIDE;
+        }
+        if (qty % inst.stepSize() != 0) {
+            return Rejections.QUANTITY_OFF_STEP;
+        }
+        if (entry <= 0) {
+            return Rejections.NON_POSITIVE_PRICE;
+        }
+        if (entry % inst.tickSize() != 0) {
+            return Rejections.PRICE_OFF_TICK;
+        }
+        if (entry > inst.maxPrice()) {
+            return Rejections.PRICE_ABOVE_MAXIMUM;
+        }
+        if (!cross && isolatedMargin < 0) {
+            return Rejections.NEGATIVE_MARGIN;
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Cross books
+
+    private void link(final int book, final int slot) {
+        final PositionStore p = positions;
+        final int instrument = p.instrument[slot];
+        int prev = NONE;
+        int cur = accounts.head[book];
+        while (cur != NONE && p.instrument[cur] < instrument) {
+            prev = cur;
+            cur = p.nextInBook[cur];
+        }
+        p.prevInBook[slot] = prev;
+        p.nextInBook[slot] = cur;
+        if (prev == NONE) {
+            accounts.head[book] = slot;
+        } else {
+            p.nextInBook[prev] = slot;
+        }
+        if (cur != NONE) {
+            p.prevInBook[cur] = slot;
+        }
+        accounts.positions[book]++;
+    }
+
+    private void unlink(final int book, final int slot) {
+        final PositionStore p = positions;
+        final int prev = p.prevInBook[slot];
+        final int next = p.nextInBook[slot];
+        if (prev == NONE) {
+            accounts.head[book] = next;
+        } else {
+            p.nextInBook[prev] = next;
+        }
+        if (next != NONE) {
+            p.prevInBook[next] = prev;
+        }
+        p.nextInBook[slot] = NONE;
+        p.prevInBook[slot] = NONE;
+        accounts.positions[book]--;
+    }
+
+    /** Every market of the book has a mark: only then is the book evaluated. */
+    private boolean complete(final int book) {
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            if (mark[positions.instrument[s]] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ln·wallet + Σ ⌈ln·PnL − ld·MM⌉} over the book's positions at their marks. */
+    private long bookExcess(final int book, final long ln, final long ld) {
+        long e = Fixed.mul(accounts.wallet[book], ln);
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            e = Fixed.add(e, surplusAt(s, ln, ld));
+        }
+        return e;
+    }
+
+    private long surplusAt(final int slot, final long ln, final long ld) {
+        final PositionStore p = positions;
+        final int i = p.instrument[slot];
+        return MarginMath.levelSurplus(instruments[i], p.side[slot], p.qty[slot], p.entry[slot], mark[i], ln, ld);
+    }
+
+    private long bookEquity(final int book) {
+        long e = accounts.wallet[book];
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            final int i = positions.instrument[s];
+            e = Fixed.add(e, MarginMath.unrealizedPnl(instruments[i], positions.side[s], positions.qty[s],
+                positions.entry[s], mark[i]));
+        }
+        return e;
+    }
+
+    private long bookMaintenance(final int book) {
+        long mm = 0;
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            final int i = positions.instrument[s];
+            mm = Fixed.add(mm, MarginMath.maintenanceMargin(instruments[i], positions.qty[s], positions.entry[s], mark[i]));
+        }
+        return mm;
+    }
+
+    private void evaluateBook(final int book) {
+        if (accounts.head[book] == NONE || !complete(book)) {
+            return;
+        }
+        if (bookExcess(book, 1, 1) <= 0) {
+            liquidateBook(book);
+            return;
+        }
+        final int fired = accounts.alertLevel[book];
+        int reached = 0;
+        for (int j = levels; j >= 1; j--) {
+            if (bookExcess(book, levelNum[j - 1], levelDen[j - 1]) <= 0) {
+                reached = j;
+                break;
+            }
+        }
+        if (reached > fired) {
+            accounts.alertLevel[book] = reached;
+            final long equity = bookEquity(book);
+            final long mm = bookMaintenance(book);
+            final int slot = slotOn(book, currentInstrument);
+            final int i = currentInstrument;
+            sink.onMarginCall(currentSequence, currentTimestamp, accounts.id[accounts.accountOfBook(book)], i, true, reached,
+                levelRaw[reached - 1], mark[i], equity, mm,
+                MarginMath.maintenanceBracket(instruments[i], positions.qty[slot], positions.entry[slot], mark[i]) + 1,
+                MarginMath.marginRatio(mm, equity));
+        } else {
+            int a = fired;
+            while (a > 0 && bookExcess(book, rearmNum[a - 1], rearmDen[a - 1]) > 0) {
+                a--;
+            }
+            accounts.alertLevel[book] = a;
+        }
+        resplit(book);
+    }
+
+    private int slotOn(final int book, final int instrument) {
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            if (positions.instrument[s] == instrument) {
+                return s;
+            }
+        }
+        return accounts.head[book];
+    }
+
+    /**
+     * Closes every position of a cross book at its mark: one LIQUIDATION per position (bankruptcy
+     * price: where the book's equity reaches zero through that market, the others at their marks),
+     * then the insurance fund takes the book's equity or pays its deficit; the wallet is emptied.
+     */
+    private void liquidateBook(final int book) {
+        final long accountId = accounts.id[accounts.accountOfBook(book)];
+        final long equity = bookEquity(book);
+        final long mm = bookMaintenance(book);
+        final long ratio = MarginMath.marginRatio(mm, equity);
+        final PositionStore p = positions;
+        for (int s = accounts.head[book]; s != NONE; s = p.nextInBook[s]) {
+            final int i = p.instrument[s];
+            final Instrument inst = instruments[i];
+            final long pnl = MarginMath.unrealizedPnl(inst, p.side[s], p.qty[s], p.entry[s], mark[i]);
+            final long others = Fixed.sub(equity, pnl);
+            final long bankruptcy = solver.reset(inst, others).addLeg(p.side[s], p.qty[s], p.entry[s]).bankruptcyPrice();
+            sink.onLiquidation(currentSequence, currentTimestamp, accountId, i, p.side[s], p.qty[s], true, mark[i],
+                bankruptcy, equity, mm, MarginMath.maintenanceBracket(inst, p.qty[s], p.entry[s], mark[i]) + 1, ratio,
+                Rules.CROSS_ACCOUNT);
+        }
+        int s = accounts.head[book];
+        while (s != NONE) {
+            final int next = p.nextInBook[s];
+            index.remove(p.instrument[s], s);
+            unlink(book, s);
+            p.release(s);
+            s = next;
+        }
+        accounts.wallet[book] = 0;
+        accounts.alertLevel[book] = 0;
+        final int asset = accounts.assetOfBook(book);
+        fund[asset] = Fixed.add(fund[asset], equity);
+        sink.onInsuranceFund(currentSequence, currentTimestamp, accountId, currentInstrument, asset, equity, fund[asset]);
+    }
+
+    private void resplitChecked(final int book) {
+        try {
+            resplit(book);
+        } catch (final ArithmeticException overflow) {
+            for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+                index.remove(positions.instrument[s], s);
+            }
+        }
+    }
+
+    /**
+     * Re-keys every market of a cross book: the book's surplus at its next level is split in equal
+     * shares (remainder to the first markets), and each market's key is where its own surplus has
+     * fallen by its share; likewise the re-arm deficit for the recovery keys. A book already past
+     * its level (after an update) gets keys that fire on its markets' next tick.
+     */
+    private void resplit(final int book) {
+        final PositionStore p = positions;
+        for (int s = accounts.head[book]; s != NONE; s = p.nextInBook[s]) {
+            index.remove(p.instrument[s], s);
+        }
+        final int n = accounts.positions[book];
+        if (n == 0 || !complete(book)) {
+            return;
+        }
+        final int a = accounts.alertLevel[book];
+        final long ln = levelNum[a];
+        final long ld = levelDen[a];
+        final long surplus = bookExcess(book, ln, ld);
+        int k = 0;
+        for (int s = accounts.head[book]; s != NONE; s = p.nextInBook[s], k++) {
+            final int i = p.instrument[s];
+            final Instrument inst = instruments[i];
+            if (surplus <= 0) {
+                index.setAdverse(i, p.side[s], s, p.side[s] == Side.LONG ? inst.maxPrice() : inst.tickSize());
+                continue;
+            }
+            final long share = surplus / n + (k < surplus % n ? 1 : 0);
+            final long constant = Fixed.sub(share, surplusAt(s, ln, ld));
+            final long key = solver.resetWeighted(inst, constant, ln, ld).withoutCloseFee()
+                .addLeg(p.side[s], p.qty[s], p.entry[s]).liquidationTrigger();
+            if (key != LiquidationPriceSolver.NO_PRICE) {
+                index.setAdverse(i, p.side[s], s, key);
+            }
+        }
+        if (a == 0) {
+            return;
+        }
+        final long rn = rearmNum[a - 1];
+        final long rd = rearmDen[a - 1];
+        final long deficit = -bookExcess(book, rn, rd);
+        k = 0;
+        for (int s = accounts.head[book]; s != NONE; s = p.nextInBook[s], k++) {
+            final int i = p.instrument[s];
+            final Instrument inst = instruments[i];
+            if (deficit < 0) {
+                index.setRecovery(i, p.side[s], s, p.side[s] == Side.LONG ? inst.tickSize() : inst.maxPrice());
+                continue;
+            }
+            final long share = deficit / n + (k < deficit % n ? 1 : 0);
+            final long constant = Fixed.negate(Fixed.add(surplusAt(s, rn, rd), share));
+            final long edge = solver.resetWeighted(inst, constant, rn, rd).withoutCloseFee()
+                .addLeg(p.side[s], p.qty[s], p.entry[s]).liquidationTrigger();
+            setRecoveryFromEdge(inst, i, p.side[s], s, edge);
+        }
+    }
+
+    /** An instrument's first mark completes the books that were waiting for it. */
+    private void activateBooksHolding(final int instrument) {
+        final PositionStore p = positions;
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (p.live[slot] && p.cross[slot] && p.instrument[slot] == instrument) {
+                resplitChecked(accounts.book(p.accountSlot[slot], assetOfInstrument[instrument]));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private boolean beginInput(final long sequence, final long timestamp, final int kind, final long account,
+                               final int instrument) {
+        currentSequence = sequence;
+        currentTimestamp = timestamp;
+        if (sequence <= lastSequence) {
+            sink.onRejection(sequence, timestamp, kind, account, instrument, Rejections.SEQUENCE_NOT_INCREASING);
+            return false;
+        }
+        lastSequence = sequence;
+        return true;
+    }
+
+    private void reject(final int kind, final long account, final int instrument, final int reason) {
+        sink.onRejection(currentSequence, currentTimestamp, kind, account, instrument, reason);
+    }
+}
