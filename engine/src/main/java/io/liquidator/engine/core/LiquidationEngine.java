@@ -84,6 +84,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     private int candidateCursor;
 
     private long[] adlScore = new long[64];
+    private long[] adlAccount = new long[64];
     private int[] adlSlot = new int[64];
 
     public LiquidationEngine(final List<Instrument> instrumentList, final EngineSettings settings, final EventSink sink) {
@@ -727,8 +728,8 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     }
 
     /**
-     * Ranks the opposite side of {@code i} by BitMEX's score (PnL% × effective leverage, for positions
-     * in profit at the mark) and closes up to {@code qty} against them at {@code price}, best first;
+     * Ranks the opposite side of {@code i} by {@link AdlQueue} (BitMEX's PnL% × effective leverage, for
+     * positions in profit at the mark) and closes up to {@code qty} against them at {@code price}, best first;
      * returns the quantity filled. Scans the instrument's positions: ADL is rare (the fund is empty),
      * and the ranking depends on every mark, so it is computed when it is needed.
      */
@@ -752,23 +753,26 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             if (equity <= 0) {
                 continue;
             }
-            final long pnlPercent = Fixed.mulDiv(pnl, Rates.ONE, MarginMath.notional(inst, p.qty[slot], p.entry[slot]),
-                RoundingMode.FLOOR);
-            final long leverage = Fixed.mulDiv(MarginMath.notional(inst, p.qty[slot], m), Rates.ONE, equity,
-                RoundingMode.FLOOR);
+            final long score = AdlQueue.score(pnl, MarginMath.notional(inst, p.qty[slot], p.entry[slot]),
+                MarginMath.notional(inst, p.qty[slot], m), equity);
+            if (score == AdlQueue.NOT_ELIGIBLE) {
+                continue;
+            }
             if (n == adlScore.length) {
                 adlScore = Arrays.copyOf(adlScore, n * 2);
+                adlAccount = Arrays.copyOf(adlAccount, n * 2);
                 adlSlot = Arrays.copyOf(adlSlot, n * 2);
             }
-            adlScore[n] = Fixed.mulDiv(pnlPercent, leverage, Rates.ONE, RoundingMode.FLOOR);
+            adlScore[n] = score;
+            adlAccount[n] = p.account[slot];
             adlSlot[n] = slot;
             n++;
         }
-        sortAdl(n);
+        AdlQueue.rank(adlScore, adlAccount, adlSlot, n);
         long remaining = qty;
         for (int k = 0; k < n && remaining > 0; k++) {
             final int slot = adlSlot[k];
-            final long take = Math.min(remaining, p.qty[slot]);
+            final long take = AdlQueue.take(remaining, p.qty[slot]);
             final long realised = MarginMath.unrealizedPnl(inst, p.side[slot], take, p.entry[slot], price);
             if (p.cross[slot]) {
                 final int book = accounts.book(p.accountSlot[slot], assetOfInstrument[i]);
@@ -817,29 +821,6 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 enqueueAfterCurrent(s);
             }
         }
-    }
-
-    private void sortAdl(final int n) {
-        // insertion sort: highest score first, then lowest account id; n is the opposite side in profit
-        for (int a = 1; a < n; a++) {
-            final long score = adlScore[a];
-            final int slot = adlSlot[a];
-            int b = a - 1;
-            while (b >= 0 && adlBefore(score, slot, adlScore[b], adlSlot[b])) {
-                adlScore[b + 1] = adlScore[b];
-                adlSlot[b + 1] = adlSlot[b];
-                b--;
-            }
-            adlScore[b + 1] = score;
-            adlSlot[b + 1] = slot;
-        }
-    }
-
-    private boolean adlBefore(final long s1, final int slot1, final long s2, final int slot2) {
-        if (s1 != s2) {
-            return s1 > s2;
-        }
-        return positions.account[slot1] < positions.account[slot2];
     }
 
     /** Sets the slot's adverse key (next level, or liquidation) and its re-arm key. */

@@ -103,6 +103,11 @@ final class Check {
         }
     }
 
+    /** Marks an expected field as checked by {@link #require} calls the caller made on it. */
+    void checkedBy(final String field) {
+        checkedExpected.add(field);
+    }
+
     /** A condition the harness relies on (fails the vector with the message if false). */
     void require(final boolean condition, final String message) {
         if (!condition) {

@@ -1,6 +1,7 @@
 package io.liquidator.engine.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liquidator.engine.core.AdlQueue;
 import io.liquidator.engine.instrument.BracketTable;
 import io.liquidator.engine.instrument.ContractKind;
 import io.liquidator.engine.instrument.Instrument;
@@ -533,6 +534,68 @@ final class Runs {
     }
 
     /** Bracket lookup: floor inclusive, cap exclusive; MMR and maintenance amount of the bracket found. */
+    /**
+     * BitMEX's ADL example: the opposite side ranked by the published scores, the bankrupt size filled
+     * down the queue at the bankruptcy price, and the queue lights, through {@link AdlQueue} (the same
+     * ranking and fill the engine runs).
+     */
+    static void adlRanking(final JsonNode v, final Check c) {
+        final JsonNode longs = v.get("inputs").get("longs");
+        final int n = longs.size();
+        final long[] scores = new long[n];
+        final long[] accounts = new long[n];
+        final int[] quantities = new int[n];
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            final JsonNode l = longs.get(k);
+            scores[k] = dec(Json.text(l, "score"), 0);
+            accounts[k] = l.get("account").asLong();
+            quantities[k] = (int) dec(Json.text(l, "quantity"), 0);
+            total += quantities[k];
+        }
+        AdlQueue.rank(scores, accounts, quantities, n);
+        final JsonNode ranked = v.get("expected").get("ranked");
+        c.require(ranked.size() == n, "ranked list has " + ranked.size() + " entries, inputs " + n);
+        long cumulative = 0;
+        for (int k = 0; k < n; k++) {
+            cumulative += quantities[k];
+            final long wantAccount = ranked.get(k).get("account").asLong();
+            c.require(accounts[k] == wantAccount, "rank " + (k + 1) + ": account " + accounts[k] + ", expected " + wantAccount);
+            final String light = (AdlQueue.quintile(cumulative, total) * 20) + "%";
+            final String wantLight = Json.text(ranked.get(k), "percentile");
+            c.require(light.equals(wantLight), "account " + accounts[k] + ": queue light " + light + ", expected " + wantLight);
+        }
+        final JsonNode liquidated = v.get("inputs").get("liquidated");
+        long remaining = dec(Json.text(liquidated, "size"), 0);
+        final String price = Json.text(liquidated, "bankruptcy_price");
+        final JsonNode fills = v.get("expected").get("fills");
+        int f = 0;
+        long account5Left = -1;
+        for (int k = 0; k < n; k++) {
+            final long take = remaining > 0 ? AdlQueue.take(remaining, quantities[k]) : 0;
+            if (take > 0) {
+                c.require(f < fills.size(), "unexpected fill for account " + accounts[k]);
+                final JsonNode want = fills.get(f++);
+                c.require(want.get("account").asLong() == accounts[k], "fill " + f + ": account " + accounts[k]
+                    + ", expected " + want.get("account").asLong());
+                c.require(dec(Json.text(want, "quantity"), 0) == take, "fill " + f + ": quantity " + take);
+                c.require(Json.text(want, "price").equals(price), "fill " + f + " at the bankruptcy price " + price);
+                remaining -= take;
+            }
+            if (accounts[k] == 5) {
+                account5Left = quantities[k] - take;
+            }
+        }
+        c.require(f == fills.size(), "filled " + f + " entries, expected " + fills.size());
+        c.require(remaining == 0, "the bankrupt size is covered");
+        c.require(account5Left == dec(Json.text(v.get("expected"), "account5_remaining"), 0),
+            "account 5 keeps " + account5Left);
+        c.checkedBy("ranked");
+        c.checkedBy("fills");
+        c.checkedBy("account5_remaining");
+        c.note("ranked by score, quintile lights by cumulative quantity, filled at " + price);
+    }
+
     static void bracketLookup(final JsonNode v, final Check c) {
         final int bs = 8;
         final JsonNode tiers = v.get("tiers");

@@ -23,8 +23,8 @@ final class VectorHarness {
         "bankruptcy_and_liquidation_price", "maintenance_margin", "maintenance_amount", "bracket_lookup");
 
     /**
-     * How many vectors of each file must run (all the runnable ones). bitmex.json: 2 of 4 (the ADL
-     * ranking and the 100-XBT schematic, whose MMR is not stated, are skipped).
+     * How many vectors of each file must run (all the runnable ones). bitmex.json: 3 of 4 (the 100-XBT
+     * schematic, whose MMR is not stated, is skipped).
      */
     static final Map<String, Integer> EXPECTED_RUNNABLE = new LinkedHashMap<>();
 
@@ -42,7 +42,7 @@ final class VectorHarness {
         EXPECTED_RUNNABLE.put("bybit.json", 17);
         EXPECTED_RUNNABLE.put("gate_okx_freqtrade.json", 8);
         EXPECTED_RUNNABLE.put("hyperliquid.json", 32);
-        EXPECTED_RUNNABLE.put("bitmex.json", 2);
+        EXPECTED_RUNNABLE.put("bitmex.json", 3);
         EXPECTED_RUNNABLE.put("dydx_v4.json", 0);
         EXPECTED_RUNNABLE.put("drift_v2.json", 0);
     }
@@ -85,10 +85,11 @@ final class VectorHarness {
             return Plan.skip("file not covered by this harness");
         }
         final String kind = Json.kind(v);
+        if ("adl_ranking".equals(kind)) {
+            return Plan.of(c -> Runs.adlRanking(v, c));
+        }
         if (!RUNNABLE_KINDS.contains(kind)) {
-            return Plan.skip("adl_ranking".equals(kind)
-                ? "ADL ranking is implemented by the engine issue"
-                : "kind " + kind + " is not margin-code math (engine issue)");
+            return Plan.skip("kind " + kind + " is not margin-code math (engine issue)");
         }
         switch (kind) {
             case "bracket_lookup":
