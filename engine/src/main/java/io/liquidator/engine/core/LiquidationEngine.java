@@ -70,6 +70,12 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
 
     private final long[] mark;
     private final long[] lastTickTime;
+    /**
+     * Per instrument: bound on a long trigger's move per unit of funding price move,
+     * ⌈1 / (1 − α_max / L_min)⌉ (α the largest maintenance rate, L the smallest level, re-arm levels
+     * included); 0 where funding must re-key (inverse, or α_max ≥ L_min).
+     */
+    private final long[] fundingSlackFactor;
     private final long[] fund;
     private long lastSequence = Long.MIN_VALUE;
     private long tickStamp;
@@ -115,6 +121,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         this.lastTickTime = new long[instruments.length];
         Arrays.fill(lastTickTime, Long.MIN_VALUE);
         this.fund = new long[assetNames.length];
+        this.fundingSlackFactor = new long[instruments.length];
         settings.insuranceFund().forEach((asset, balance) -> {
             final int a = assetId(asset);
             if (a < 0) {
@@ -143,6 +150,30 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 rearmDen[j] = Rates.ONE / h;
             }
         }
+        final long lowestLevel = levels == 0 ? Rates.ONE : Math.min(calls[0] - settings.hysteresis(), calls[0]);
+        for (int i = 0; i < instruments.length; i++) {
+            fundingSlackFactor[i] = fundingSlackFactor(instruments[i], lowestLevel);
+        }
+    }
+
+    private static long fundingSlackFactor(final Instrument inst, final long lowestLevel) {
+        if (inst.isInverse() || inst.profile().closeFeeAtBankruptcy()) {
+            return 0; // inverse: moves grow with price²; Bybit: the close fee depends on the margin, re-estimate it
+        }
+        long maxRate = 0;
+        for (int t = 0; t < inst.brackets().size(); t++) {
+            // the profile's rate as a fraction rn/rd, in Rates units
+            maxRate = Math.max(maxRate, Fixed.mulDiv(inst.maintenanceRateNumerator(t), Rates.ONE,
+                inst.maintenanceRateDenominator(t), RoundingMode.CEILING));
+        }
+        if (inst.profile().basis() == io.liquidator.engine.instrument.MarginProfile.Basis.ENTRY) {
+            maxRate = 0;
+        }
+        if (maxRate >= lowestLevel) {
+            return 0;
+        }
+        // 1 / (1 − maxRate / L) = L / (L − maxRate)
+        return Fixed.mulDiv(lowestLevel, 1, lowestLevel - maxRate, RoundingMode.CEILING);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -302,8 +333,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
 
     /**
      * Settles funding on {@code instrument} at its current mark: every position pays (or receives)
-     * {@code side × notional × rate}, payers rounded up, receivers down. Isolated margins and cross
-     * wallets change, so the instrument's positions and the books holding it are re-keyed.
+     * {@code side × notional × rate}, payers rounded up, receivers down. Isolated margins change in
+     * place but their index keys stay where they are (linear instruments): the index widens the
+     * affected heaps by the largest move funding can cause ({@link LiquidationIndex#addFundingSlack}),
+     * so nothing is missed and nothing is re-sorted. Inverse instruments (whose trigger moves grow with
+     * the square of the price) and cross books (whose wallet changed) are re-keyed.
      */
     public void onFunding(final long sequence, final long timestamp, final int instrument, final long rate) {
         if (!beginInput(sequence, timestamp, KIND_FUNDING, 0, instrument)) {
@@ -320,6 +354,15 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         }
         final Instrument inst = instruments[instrument];
         final int asset = assetOfInstrument[instrument];
+        final boolean keepKeys = fundingSlackFactor[instrument] > 0;
+        if (keepKeys && rate != 0) {
+            // every isolated trigger of this instrument moves by at most |rate| × mark × factor (+1 tick
+            // for rounding) toward firing on one side: widen those heaps instead of re-keying them
+            final long move = Fixed.mulDiv(Math.abs(rate), price, Rates.ONE, RoundingMode.CEILING);
+            final long longShift = Fixed.add(Fixed.mul(move, fundingSlackFactor[instrument]), inst.tickSize());
+            final long shortShift = Fixed.add(move, inst.tickSize());
+            index.addFundingSlack(instrument, rate > 0, longShift, shortShift);
+        }
         final PositionStore p = positions;
         for (int slot = 0; slot < p.highWater(); slot++) {
             if (!p.live[slot] || p.instrument[slot] != instrument) {
@@ -337,7 +380,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                     resplit(book);
                 } else {
                     p.margin[slot] = Fixed.sub(p.margin[slot], payment);
-                    rekeyIsolated(slot);
+                    if (!keepKeys) {
+                        rekeyIsolated(slot);
+                    }
                 }
             } catch (final ArithmeticException overflow) {
                 reject(KIND_FUNDING, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
@@ -498,19 +543,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     }
 
     private boolean adverseFires(final int i, final int side, final int slot, final long price) {
-        if (!index.hasAdverse(i, side, slot)) {
-            return false;
-        }
-        final long key = index.adverseKey(i, side, slot);
-        return side == Side.LONG ? price <= key : price >= key;
+        return index.adverseFires(i, side, slot, price);
     }
 
     private boolean recoveryFires(final int i, final int side, final int slot, final long price) {
-        if (!index.hasRecovery(i, side, slot)) {
-            return false;
-        }
-        final long key = index.recoveryKey(i, side, slot);
-        return side == Side.LONG ? price >= key : price <= key;
+        return index.recoveryFires(i, side, slot, price);
     }
 
     // ---------------------------------------------------------------------------------------------

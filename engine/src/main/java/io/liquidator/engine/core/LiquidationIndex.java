@@ -12,6 +12,13 @@ import io.liquidator.engine.margin.Side;
  *
  * <p>Firing rules: a long's adverse key fires when mark ≤ key (max-first heap), its recovery key
  * when mark ≥ key (min-first); a short's the other way round.
+ *
+ * <p>Funding moves every isolated margin of an instrument at once, and with it every trigger. Rather
+ * than re-sort the book, each heap carries a cumulative <em>slack</em>: the most any of its triggers
+ * can have moved toward firing since it was keyed. Keys are stored relative to the slack at the time
+ * they were set, and a tick compares against {@code mark ± slack}, so a stale key can only fire
+ * early, never late; a position that fires early is evaluated exactly and re-keyed at the current
+ * slack. Funding then costs one addition per heap, not a re-sort.
  */
 final class LiquidationIndex {
     private final TriggerHeap[] adverseLong;
@@ -20,12 +27,21 @@ final class LiquidationIndex {
     private final TriggerHeap[] recoveryShort;
     private final TriggerHeap.SlotPositions adversePositions;
     private final TriggerHeap.SlotPositions recoveryPositions;
+    /** Per instrument: cumulative slack of each heap, in price units. */
+    private final long[] slackAdverseLong;
+    private final long[] slackAdverseShort;
+    private final long[] slackRecoveryLong;
+    private final long[] slackRecoveryShort;
 
     LiquidationIndex(final int instruments, final int capacity) {
         adverseLong = new TriggerHeap[instruments];
         adverseShort = new TriggerHeap[instruments];
         recoveryLong = new TriggerHeap[instruments];
         recoveryShort = new TriggerHeap[instruments];
+        slackAdverseLong = new long[instruments];
+        slackAdverseShort = new long[instruments];
+        slackRecoveryLong = new long[instruments];
+        slackRecoveryShort = new long[instruments];
         final int per = Math.max(16, capacity / Math.max(1, instruments));
         adversePositions = new TriggerHeap.SlotPositions(capacity);
         recoveryPositions = new TriggerHeap.SlotPositions(capacity);
@@ -37,12 +53,36 @@ final class LiquidationIndex {
         }
     }
 
+    /** Keys {@code slot} at trigger price {@code key} (a max-first heap stores key − slack, a min-first key + slack). */
     void setAdverse(final int instrument, final int side, final int slot, final long key) {
-        (side == Side.LONG ? adverseLong : adverseShort)[instrument].put(slot, key);
+        if (side == Side.LONG) {
+            adverseLong[instrument].put(slot, key - slackAdverseLong[instrument]);
+        } else {
+            adverseShort[instrument].put(slot, key + slackAdverseShort[instrument]);
+        }
     }
 
     void setRecovery(final int instrument, final int side, final int slot, final long key) {
-        (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].put(slot, key);
+        if (side == Side.LONG) {
+            recoveryLong[instrument].put(slot, key + slackRecoveryLong[instrument]);
+        } else {
+            recoveryShort[instrument].put(slot, key - slackRecoveryShort[instrument]);
+        }
+    }
+
+    /**
+     * After funding: a long's triggers may have moved up by at most {@code longShift} (price units,
+     * ≥ 0 toward firing for its adverse heap when {@code longsPay}), a short's by {@code shortShift}.
+     * Longs paying move longs' adverse and shorts' re-arm keys toward firing; receiving, the other two.
+     */
+    void addFundingSlack(final int instrument, final boolean longsPay, final long longShift, final long shortShift) {
+        if (longsPay) {
+            slackAdverseLong[instrument] += longShift;
+            slackRecoveryShort[instrument] += shortShift;
+        } else {
+            slackRecoveryLong[instrument] += longShift;
+            slackAdverseShort[instrument] += shortShift;
+        }
     }
 
     void removeAdverse(final int instrument, final int side, final int slot) {
@@ -66,8 +106,10 @@ final class LiquidationIndex {
         final TriggerHeap as = adverseShort[instrument];
         final TriggerHeap rl = recoveryLong[instrument];
         final TriggerHeap rs = recoveryShort[instrument];
-        return (al.isEmpty() || al.topKey() < mark) && (as.isEmpty() || as.topKey() > mark)
-            && (rl.isEmpty() || rl.topKey() > mark) && (rs.isEmpty() || rs.topKey() < mark);
+        return (al.isEmpty() || al.topKey() < mark - slackAdverseLong[instrument])
+            && (as.isEmpty() || as.topKey() > mark + slackAdverseShort[instrument])
+            && (rl.isEmpty() || rl.topKey() > mark + slackRecoveryLong[instrument])
+            && (rs.isEmpty() || rs.topKey() < mark - slackRecoveryShort[instrument]);
     }
 
     /**
@@ -76,43 +118,50 @@ final class LiquidationIndex {
     int pollCrossed(final int instrument, final long mark, final SlotConsumer sink) {
         int n = 0;
         final TriggerHeap al = adverseLong[instrument];
-        while (!al.isEmpty() && al.topKey() >= mark) {
+        final long alMark = mark - slackAdverseLong[instrument];
+        while (!al.isEmpty() && al.topKey() >= alMark) {
             sink.accept(al.poll());
             n++;
         }
         final TriggerHeap as = adverseShort[instrument];
-        while (!as.isEmpty() && as.topKey() <= mark) {
+        final long asMark = mark + slackAdverseShort[instrument];
+        while (!as.isEmpty() && as.topKey() <= asMark) {
             sink.accept(as.poll());
             n++;
         }
         final TriggerHeap rl = recoveryLong[instrument];
-        while (!rl.isEmpty() && rl.topKey() <= mark) {
+        final long rlMark = mark + slackRecoveryLong[instrument];
+        while (!rl.isEmpty() && rl.topKey() <= rlMark) {
             sink.accept(rl.poll());
             n++;
         }
         final TriggerHeap rs = recoveryShort[instrument];
-        while (!rs.isEmpty() && rs.topKey() >= mark) {
+        final long rsMark = mark - slackRecoveryShort[instrument];
+        while (!rs.isEmpty() && rs.topKey() >= rsMark) {
             sink.accept(rs.poll());
             n++;
         }
         return n;
     }
 
-    /** Whether {@code slot} has an adverse key (for the verifier). */
-    boolean hasAdverse(final int instrument, final int side, final int slot) {
-        return (side == Side.LONG ? adverseLong : adverseShort)[instrument].contains(slot);
+    /** Would a tick at {@code mark} visit this slot through its adverse key? (The verifier's question.) */
+    boolean adverseFires(final int instrument, final int side, final int slot, final long mark) {
+        if (side == Side.LONG) {
+            final TriggerHeap h = adverseLong[instrument];
+            return h.contains(slot) && h.keyOf(slot) >= mark - slackAdverseLong[instrument];
+        }
+        final TriggerHeap h = adverseShort[instrument];
+        return h.contains(slot) && h.keyOf(slot) <= mark + slackAdverseShort[instrument];
     }
 
-    long adverseKey(final int instrument, final int side, final int slot) {
-        return (side == Side.LONG ? adverseLong : adverseShort)[instrument].keyOf(slot);
-    }
-
-    boolean hasRecovery(final int instrument, final int side, final int slot) {
-        return (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].contains(slot);
-    }
-
-    long recoveryKey(final int instrument, final int side, final int slot) {
-        return (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].keyOf(slot);
+    /** Would a tick at {@code mark} visit this slot through its re-arm key? */
+    boolean recoveryFires(final int instrument, final int side, final int slot, final long mark) {
+        if (side == Side.LONG) {
+            final TriggerHeap h = recoveryLong[instrument];
+            return h.contains(slot) && h.keyOf(slot) <= mark + slackRecoveryLong[instrument];
+        }
+        final TriggerHeap h = recoveryShort[instrument];
+        return h.contains(slot) && h.keyOf(slot) >= mark - slackRecoveryShort[instrument];
     }
 
     long retainedBytes() {

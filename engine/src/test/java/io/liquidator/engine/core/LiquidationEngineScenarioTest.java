@@ -56,4 +56,27 @@ class LiquidationEngineScenarioTest {
         assertEquals(0, engine.countIndexMisses());
         sink.events.forEach(System.out::println);
     }
+
+    /**
+     * Funding moves a trigger without re-keying the book: the index widens the heap by the largest
+     * possible move, so the first tick past the NEW liquidation price still liquidates.
+     */
+    @Test
+    void fundingMovesTheTriggerWithoutReKeyingAndTheNextTickStillLiquidates() {
+        final RecordingSink sink = new RecordingSink();
+        final LiquidationEngine engine = new LiquidationEngine(LiquidatorConfig.bundledDefault().instruments(),
+            EngineSettings.builder().marginCallLevels().hysteresis(0).insuranceFund("USDT", usdt("1000000")).build(), sink);
+        engine.onPosition(1, 1, 7, BTCUSDT, Side.LONG, qty("1.5"), px("60000"), false, usdt("3000"));
+        engine.onMarkPrice(2, 2, BTCUSDT, px("58400"));
+        // 0.1 % funding at 58,400: the long pays 1.5 × 58,400 × 0.001 = 87.6 → margin 2,912.4;
+        // liquidation price (90,000 − 2,912.4 − 50) / (1.5 × 0.995) = 58,316.65… (was 58,257.96…)
+        engine.onFunding(3, 3, BTCUSDT, 100_000L);
+        assertEquals(0, engine.countIndexMisses());
+        engine.onMarkPrice(4, 4, BTCUSDT, px("58320"));
+        assertTrue(sink.events.isEmpty(), sink.events.toString());
+        engine.onMarkPrice(5, 5, BTCUSDT, px("58316.6"));
+        assertEquals(2, sink.events.size(), sink.events.toString());
+        assertTrue(sink.events.get(0).startsWith("LIQUIDATION seq=5 account=7"), sink.events.toString());
+        assertEquals(0, engine.countIndexMisses());
+    }
 }
