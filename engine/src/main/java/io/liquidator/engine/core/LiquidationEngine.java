@@ -46,6 +46,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     public static final int KIND_POSITION = 2;
     public static final int KIND_WALLET = 3;
     public static final int KIND_FUNDING = 4;
+    public static final int KIND_INSTRUMENT = 5;
 
     private static final int NONE = PositionStore.NONE;
 
@@ -76,6 +77,8 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
      * included); 0 where funding must re-key (inverse, or α_max ≥ L_min).
      */
     private final long[] fundingSlackFactor;
+    /** The lowest margin-ratio level in use (the first re-arm level), for the funding slack bound. */
+    private final long lowestLevel;
     private final long[] fund;
     private long lastSequence = Long.MIN_VALUE;
     private long tickStamp;
@@ -150,7 +153,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 rearmDen[j] = Rates.ONE / h;
             }
         }
-        final long lowestLevel = levels == 0 ? Rates.ONE : Math.min(calls[0] - settings.hysteresis(), calls[0]);
+        this.lowestLevel = levels == 0 ? Rates.ONE : calls[0] - settings.hysteresis();
         for (int i = 0; i < instruments.length; i++) {
             fundingSlackFactor[i] = fundingSlackFactor(instruments[i], lowestLevel);
         }
@@ -386,6 +389,50 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 }
             } catch (final ArithmeticException overflow) {
                 reject(KIND_FUNDING, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
+            }
+        }
+    }
+
+    /**
+     * Replaces an instrument's definition (new brackets, fee, profile) and re-keys its positions and
+     * the cross books holding it. The scales, kind and settlement asset must not change: positions
+     * are stored in them. Rare (a bracket-table change), so it may re-key the whole instrument.
+     */
+    public void onInstrumentUpdate(final long sequence, final long timestamp, final Instrument replacement) {
+        final int instrument = replacement == null ? -1 : replacement.id();
+        if (!beginInput(sequence, timestamp, KIND_INSTRUMENT, 0, instrument)) {
+            return;
+        }
+        if (instrument < 0 || instrument >= instruments.length) {
+            reject(KIND_INSTRUMENT, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final Instrument old = instruments[instrument];
+        if (!old.symbol().equals(replacement.symbol()) || old.kind() != replacement.kind()
+            || !old.settlementAsset().equals(replacement.settlementAsset()) || old.priceScale() != replacement.priceScale()
+            || old.tickSize() != replacement.tickSize() || old.qtyScale() != replacement.qtyScale()
+            || old.stepSize() != replacement.stepSize() || old.balanceScale() != replacement.balanceScale()
+            || old.contractSize() != replacement.contractSize()) {
+            reject(KIND_INSTRUMENT, 0, instrument, Rejections.INCOMPATIBLE_INSTRUMENT_UPDATE);
+            return;
+        }
+        instruments[instrument] = replacement;
+        fundingSlackFactor[instrument] = fundingSlackFactor(replacement, lowestLevel);
+        final PositionStore p = positions;
+        final int asset = assetOfInstrument[instrument];
+        for (int slot = 0; slot < p.highWater(); slot++) {
+            if (!p.live[slot] || p.instrument[slot] != instrument) {
+                continue;
+            }
+            try {
+                if (p.cross[slot]) {
+                    resplit(accounts.book(p.accountSlot[slot], asset));
+                } else {
+                    rekeyIsolated(slot);
+                }
+            } catch (final ArithmeticException overflow) {
+                index.remove(instrument, slot);
+                reject(KIND_INSTRUMENT, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
             }
         }
     }

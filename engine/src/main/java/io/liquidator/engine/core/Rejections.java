@@ -17,12 +17,13 @@ public final class Rejections {
     public static final int NO_MARK_PRICE = 13;
     public static final int UNKNOWN_INPUT_KIND = 14;
     public static final int UNKNOWN_ACCOUNT = 15;
+    public static final int INCOMPATIBLE_INSTRUMENT_UPDATE = 16;
 
     private static final String[] NAMES = {
         "", "UNKNOWN_INSTRUMENT", "NON_POSITIVE_PRICE", "PRICE_OFF_TICK", "PRICE_ABOVE_MAXIMUM",
         "SEQUENCE_NOT_INCREASING", "TIMESTAMP_BACKWARDS", "INVALID_SIDE", "NEGATIVE_QUANTITY", "QUANTITY_OFF_STEP",
         "NEGATIVE_MARGIN", "UNKNOWN_ASSET", "ARITHMETIC_OVERFLOW", "NO_MARK_PRICE", "UNKNOWN_INPUT_KIND",
-        "UNKNOWN_ACCOUNT"
+        "UNKNOWN_ACCOUNT", "INCOMPATIBLE_INSTRUMENT_UPDATE"
     };
 
     private Rejections() {

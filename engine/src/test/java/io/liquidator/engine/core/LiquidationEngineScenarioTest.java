@@ -79,4 +79,32 @@ class LiquidationEngineScenarioTest {
         assertTrue(sink.events.get(0).startsWith("LIQUIDATION seq=5 account=7"), sink.events.toString());
         assertEquals(0, engine.countIndexMisses());
     }
+
+    /** A bracket-table change re-keys the instrument: a position the new table puts under water goes on the next tick. */
+    @Test
+    void instrumentUpdateReKeysItsPositions() {
+        final RecordingSink sink = new RecordingSink();
+        final java.util.List<io.liquidator.engine.instrument.Instrument> instruments = LiquidatorConfig.bundledDefault().instruments();
+        final LiquidationEngine engine = new LiquidationEngine(instruments, EngineSettings.builder().marginCallLevels()
+            .hysteresis(0).build(), sink);
+        engine.onPosition(1, 1, 7, BTCUSDT, Side.LONG, qty("1.5"), px("60000"), false, usdt("3000"));
+        engine.onMarkPrice(2, 2, BTCUSDT, px("59500"));
+        assertTrue(sink.events.isEmpty());
+        final io.liquidator.engine.instrument.Instrument old = instruments.get(BTCUSDT);
+        // one bracket at 5 %: MM at 59,500 = 1.5 × 59,500 × 5 % = 4,462.5 > equity 2,250 → liquidatable
+        final io.liquidator.engine.instrument.Instrument stricter = io.liquidator.engine.instrument.Instrument.builder()
+            .id(BTCUSDT).symbol(old.symbol()).settlementAsset(old.settlementAsset()).price(old.priceScale(), old.tickSize())
+            .quantity(old.qtyScale(), old.stepSize()).balanceScale(old.balanceScale())
+            .brackets(io.liquidator.engine.instrument.BracketTable.single(5_000_000L, 0, 20 * io.liquidator.engine.money.Rates.ONE))
+            .build();
+        engine.onInstrumentUpdate(3, 3, stricter);
+        final io.liquidator.engine.instrument.Instrument otherTick = io.liquidator.engine.instrument.Instrument.builder()
+            .id(BTCUSDT).symbol(old.symbol()).settlementAsset(old.settlementAsset()).price(2, 1)
+            .quantity(old.qtyScale(), old.stepSize()).balanceScale(old.balanceScale()).brackets(old.brackets()).build();
+        engine.onInstrumentUpdate(4, 4, otherTick);
+        assertEquals("REJECTION seq=4 kind=5 account=0 instrument=0 reason=INCOMPATIBLE_INSTRUMENT_UPDATE", sink.events.get(0));
+        engine.onMarkPrice(5, 5, BTCUSDT, px("59500"));
+        assertTrue(sink.events.get(1).startsWith("LIQUIDATION seq=5 account=7"), sink.events.toString());
+        assertEquals(0, engine.countIndexMisses());
+    }
 }
