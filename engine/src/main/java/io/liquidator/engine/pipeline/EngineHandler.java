@@ -1,0 +1,131 @@
+package io.liquidator.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.liquidator.engine.core.LiquidationEngine;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * The engine thread's whole job: take each input off the ring, hand its primitives to the
+ * {@link LiquidationEngine}, and tell the engine when a batch ends so that its sink can flush (one
+ * flush per Disruptor batch: group commit for free when the producer runs ahead).
+ *
+ * <p>The handler owns the engine: once the pipeline starts, no other thread may call it. It adds no
+ * state to the tick path beyond a plain counter; the {@code volatile} fields below are written only
+ * by {@link InputEvent#CONTROL} events, which is how other threads learn where the engine thread
+ * is (a probe of its allocation, the index verifier, the end of a drain) without locking it.
+ */
+public final class EngineHandler implements EventHandler<InputEvent> {
+    private final LiquidationEngine engine;
+    private final com.sun.management.ThreadMXBean threads;
+
+    /** Inputs handed to the engine (controls excluded); engine thread only. */
+    private long inputs;
+
+    private volatile long engineThreadId = -1;
+    private volatile long probeInputs;
+    private volatile long probeAllocatedBytes = -1;
+    private volatile int verifyMisses = -1;
+    private volatile boolean shutdown;
+    /** Written last when a control is done: a reader that sees its token sees the fields above. */
+    private volatile long completedToken;
+
+    public EngineHandler(final LiquidationEngine engine) {
+        this.engine = engine;
+        final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        this.threads = mx instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean) mx : null;
+    }
+
+    @Override
+    public void onStart() {
+        engineThreadId = Thread.currentThread().getId();
+    }
+
+    @Override
+    public void onEvent(final InputEvent e, final long ringSequence, final boolean endOfBatch) {
+        switch (e.kind()) {
+            case InputEvent.MARK_PRICE:
+                inputs++;
+                engine.onMarkPrice(e.sequence(), e.timestamp(), e.instrument(), e.price());
+                break;
+            case InputEvent.POSITION:
+                inputs++;
+                engine.onPosition(e.sequence(), e.timestamp(), e.account(), e.instrument(), e.side(), e.qty(),
+                    e.price(), e.cross(), e.amount());
+                break;
+            case InputEvent.WALLET:
+                inputs++;
+                engine.onWallet(e.sequence(), e.timestamp(), e.account(), e.asset(), e.amount());
+                break;
+            case InputEvent.FUNDING:
+                inputs++;
+                engine.onFunding(e.sequence(), e.timestamp(), e.instrument(), e.rate());
+                break;
+            case InputEvent.INSTRUMENT:
+                inputs++;
+                engine.onInstrumentUpdate(e.sequence(), e.timestamp(), e.replacement());
+                e.clearReplacement();
+                break;
+            case InputEvent.CONTROL:
+                control(e.control(), e.token());
+                break;
+            default:
+                inputs++;
+                engine.onUnknownInput(e.sequence(), e.timestamp());
+                break;
+        }
+        if (endOfBatch) {
+            engine.onEndOfBatch();
+        }
+    }
+
+    private void control(final int code, final long token) {
+        // the allocation counter is read first, so that the probe itself is not counted
+        probeAllocatedBytes = allocatedBytes();
+        probeInputs = inputs;
+        if (code == InputEvent.CONTROL_VERIFY) {
+            verifyMisses = engine.countIndexMisses();
+        } else if (code == InputEvent.CONTROL_SHUTDOWN) {
+            shutdown = true;
+        }
+        completedToken = token;
+    }
+
+    private long allocatedBytes() {
+        return threads == null || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()
+            ? -1 : threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** The engine thread's id once it has started, else -1. */
+    public long engineThreadId() {
+        return engineThreadId;
+    }
+
+    /** The token of the last control the engine thread has completed (0 before any). */
+    public long completedToken() {
+        return completedToken;
+    }
+
+    /** Inputs handled when the last control was completed. */
+    public long probeInputs() {
+        return probeInputs;
+    }
+
+    /**
+     * The engine thread's cumulative allocated bytes ({@code com.sun.management.ThreadMXBean}) when
+     * the last control was completed; -1 if the JVM does not measure it.
+     */
+    public long probeAllocatedBytes() {
+        return probeAllocatedBytes;
+    }
+
+    /** What the last {@link InputEvent#CONTROL_VERIFY} found: index misses, 0 when sound; -1 before any. */
+    public int verifyMisses() {
+        return verifyMisses;
+    }
+
+    /** Whether a {@link InputEvent#CONTROL_SHUTDOWN} has been handled. */
+    public boolean isShutdown() {
+        return shutdown;
+    }
+}

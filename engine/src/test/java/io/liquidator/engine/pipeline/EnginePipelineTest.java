@@ -1,0 +1,238 @@
+package io.liquidator.engine.pipeline;
+
+import com.lmax.disruptor.dsl.ProducerType;
+import io.liquidator.engine.core.EngineSettings;
+import io.liquidator.engine.core.EventSink;
+import io.liquidator.engine.core.LiquidationEngine;
+import io.liquidator.engine.core.Rejections;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline hands every input to the engine in order, drains on close, and fails stop. */
+class EnginePipelineTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static Workload workload;
+    private static long expectedHash;
+    private static long expectedDigest;
+
+    @BeforeAll
+    static void generate() {
+        workload = Workload.generate(7L, 2_000, 50, 10_000, 30_000);
+        final CountingSink sink = new CountingSink();
+        final LiquidationEngine engine = newEngine(sink);
+        workload.replay(engine, 0, workload.size());
+        expectedHash = engine.stateHash();
+        expectedDigest = sink.digest;
+        assertTrue(sink.liquidations > 0 && sink.marginCalls > 0, sink.toString());
+        assertEquals(0, sink.rejections, sink.toString());
+    }
+
+    private static LiquidationEngine newEngine(final EventSink sink) {
+        return new LiquidationEngine(workload.instruments, EngineSettings.builder()
+            .expectedPositions(2_100).insuranceFund("USDT", 1_000_000_000_000_000_000L).build(), sink);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategyChoice.class)
+    void everyWaitStrategyGivesTheSameEventsAndStateAsCallingTheEngineDirectly(final WaitStrategyChoice choice) {
+        final CountingSink sink = new CountingSink();
+        final LiquidationEngine engine = newEngine(sink);
+        final EnginePipeline pipeline = EnginePipeline.builder(engine).waitStrategy(choice).ringSize(1024).build().start();
+        workload.publish(pipeline.publisher(), 0, workload.size());
+        assertEquals(0, pipeline.verify(TIMEOUT));
+        assertEquals(workload.size(), pipeline.probe(TIMEOUT).inputs());
+        pipeline.close();
+        assertEquals(expectedDigest, sink.digest);
+        assertEquals(expectedHash, engine.stateHash());
+        assertTrue(sink.batches > 0, "end of batch reaches the sink");
+    }
+
+    @Test
+    void closeDrainsEverythingPublishedBeforeIt() {
+        final CountingSink sink = new CountingSink();
+        final LiquidationEngine engine = newEngine(sink);
+        final EnginePipeline pipeline = EnginePipeline.builder(engine).ringSize(64).build().start();
+        workload.publish(pipeline.publisher(), 0, workload.size());
+        pipeline.close();
+        pipeline.close();
+        assertEquals(expectedHash, engine.stateHash());
+        assertEquals(expectedDigest, sink.digest);
+        assertThrows(IllegalStateException.class, () -> pipeline.probe(TIMEOUT));
+        assertThrows(IllegalStateException.class, pipeline::start);
+    }
+
+    @Test
+    void theEngineRunsOnOneDaemonThreadNamedLiquidatorEngine() {
+        final EnginePipeline pipeline = EnginePipeline.builder(newEngine(new CountingSink())).build();
+        assertEquals(-1, pipeline.engineThreadId());
+        assertEquals(WaitStrategyChoice.SLEEPING, pipeline.waitStrategy());
+        assertEquals(ProducerType.SINGLE, pipeline.producerType());
+        assertEquals(EnginePipeline.DEFAULT_RING_SIZE, pipeline.ringSize());
+        try (pipeline) {
+            pipeline.start();
+            pipeline.probe(TIMEOUT);
+            final Thread engineThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getId() == pipeline.engineThreadId()).findFirst().orElseThrow();
+            assertEquals("liquidator-engine", engineThread.getName());
+            assertTrue(engineThread.isDaemon());
+        }
+    }
+
+    @Test
+    void everyInputKindReachesTheEngine() {
+        final CountingSink sink = new CountingSink();
+        try (EnginePipeline pipeline = EnginePipeline.builder(newEngine(sink)).build().start()) {
+            final InputPublisher p = pipeline.publisher();
+            p.publishUnknown(1, 1);
+            assertEquals(1, pipeline.probe(TIMEOUT).inputs());
+            assertEquals(Rejections.UNKNOWN_INPUT_KIND, sink.lastRejectionReason);
+            p.publishMarkPrice(2, 2, Workload.BTC, Workload.START[Workload.BTC]);
+            p.publishWallet(3, 3, 9, 0, 100);
+            p.publishPosition(4, 4, 9, Workload.BTC, 1, 1000, Workload.START[Workload.BTC], true, 0);
+            p.publishFunding(5, 5, Workload.BTC, 10_000);
+            p.publishInstrumentUpdate(6, 6, workload.instruments.get(Workload.BTC));
+            assertEquals(6, pipeline.probe(TIMEOUT).inputs());
+            assertEquals(1, sink.rejections, "all but the unknown input are valid");
+            p.publishInstrumentUpdate(7, 7, null);
+            p.publishMarkPrice(7, 7, Workload.BTC, Workload.START[Workload.BTC]);
+            assertEquals(8, pipeline.probe(TIMEOUT).inputs());
+            assertEquals(3, sink.rejections);
+            assertEquals(Rejections.SEQUENCE_NOT_INCREASING, sink.lastRejectionReason);
+        }
+    }
+
+    @Test
+    void multipleProducersMayPublishConcurrently() throws InterruptedException {
+        final CountingSink sink = new CountingSink();
+        final int perThread = 20_000;
+        try (EnginePipeline pipeline = EnginePipeline.builder(newEngine(sink)).producerType(ProducerType.MULTI)
+            .ringSize(256).build().start()) {
+            final CountDownLatch go = new CountDownLatch(1);
+            final Thread[] producers = new Thread[2];
+            for (int k = 0; k < producers.length; k++) {
+                final int instrument = k;
+                producers[k] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (final InterruptedException e) {
+                        return;
+                    }
+                    for (int n = 0; n < perThread; n++) {
+                        // interleaved sequences: the engine rejects the ones that arrive late
+                        final long seq = 2L * n + instrument + 1;
+                        pipeline.publisher().publishMarkPrice(seq, seq, instrument, Workload.START[instrument] + n % 7);
+                    }
+                });
+                producers[k].start();
+            }
+            go.countDown();
+            for (final Thread t : producers) {
+                t.join();
+            }
+            assertEquals(2L * perThread, pipeline.probe(TIMEOUT).inputs());
+        }
+        assertEquals(sink.rejections, sink.events(), "only rejections (out-of-order sequences) are possible here");
+    }
+
+    @Test
+    void anEngineFailureStopsTheEngineThreadAndIsReported() {
+        final CountingSink counting = new CountingSink();
+        final EventSink failing = new ForwardingSink(counting) {
+            @Override
+            public void onLiquidation(final long inputSeq, final long timestamp, final long account, final int instrument,
+                                      final int side, final long qty, final boolean cross, final long markPrice,
+                                      final long bankruptcyPrice, final long equity, final long maintenanceMargin,
+                                      final int tier, final long marginRatio, final int rule) {
+                throw new IllegalStateException("sink broke");
+            }
+        };
+        final EnginePipeline pipeline = EnginePipeline.builder(newEngine(failing)).ringSize(1 << 16).build().start();
+        workload.publish(pipeline.publisher(), 0, Math.min(workload.size(), 60_000));
+        final IllegalStateException probe = assertThrows(IllegalStateException.class, () -> pipeline.probe(TIMEOUT));
+        assertNotNull(pipeline.failure());
+        assertSame(pipeline.failure(), probe.getCause());
+        assertEquals("sink broke", pipeline.failure().getMessage());
+        assertThrows(IllegalStateException.class, pipeline::close);
+    }
+
+    @Test
+    void theRingSizeMustBeAPowerOfTwo() {
+        final EnginePipeline.Builder b = EnginePipeline.builder(newEngine(new CountingSink()));
+        assertThrows(IllegalArgumentException.class, () -> b.ringSize(1000));
+        assertThrows(IllegalArgumentException.class, () -> b.ringSize(0));
+        assertThrows(IllegalArgumentException.class, () -> b.waitStrategy(null));
+        assertThrows(IllegalArgumentException.class, () -> EnginePipeline.builder(null));
+        assertEquals(1 << 20, b.ringSize(1 << 20).build().ringSize());
+    }
+
+    /** Passes every call on; tests override the one that should misbehave. */
+    private static class ForwardingSink implements EventSink {
+        private final EventSink to;
+
+        ForwardingSink(final EventSink to) {
+            this.to = to;
+        }
+
+        @Override
+        public void onMarginCall(final long inputSeq, final long timestamp, final long account, final int instrument,
+                                 final boolean cross, final int level, final long levelRatio, final long markPrice,
+                                 final long equity, final long maintenanceMargin, final int tier, final long marginRatio) {
+            to.onMarginCall(inputSeq, timestamp, account, instrument, cross, level, levelRatio, markPrice, equity,
+                maintenanceMargin, tier, marginRatio);
+        }
+
+        @Override
+        public void onPartialLiquidation(final long inputSeq, final long timestamp, final long account,
+                                         final int instrument, final int side, final long closedQty,
+                                         final long remainingQty, final long markPrice, final long bankruptcyPrice,
+                                         final long equity, final long maintenanceMargin, final int tier,
+                                         final long marginRatio, final int rule) {
+            to.onPartialLiquidation(inputSeq, timestamp, account, instrument, side, closedQty, remainingQty, markPrice,
+                bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
+        }
+
+        @Override
+        public void onLiquidation(final long inputSeq, final long timestamp, final long account, final int instrument,
+                                  final int side, final long qty, final boolean cross, final long markPrice,
+                                  final long bankruptcyPrice, final long equity, final long maintenanceMargin,
+                                  final int tier, final long marginRatio, final int rule) {
+            to.onLiquidation(inputSeq, timestamp, account, instrument, side, qty, cross, markPrice, bankruptcyPrice,
+                equity, maintenanceMargin, tier, marginRatio, rule);
+        }
+
+        @Override
+        public void onInsuranceFund(final long inputSeq, final long timestamp, final long account, final int instrument,
+                                    final int asset, final long delta, final long balanceAfter) {
+            to.onInsuranceFund(inputSeq, timestamp, account, instrument, asset, delta, balanceAfter);
+        }
+
+        @Override
+        public void onAdl(final long inputSeq, final long timestamp, final long account, final int instrument,
+                          final int side, final long qty, final long price, final long liquidatedAccount,
+                          final long rankScore) {
+            to.onAdl(inputSeq, timestamp, account, instrument, side, qty, price, liquidatedAccount, rankScore);
+        }
+
+        @Override
+        public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
+                                final int instrument, final int reason) {
+            to.onRejection(inputSeq, timestamp, inputKind, account, instrument, reason);
+        }
+
+        @Override
+        public void onEndOfBatch() {
+            to.onEndOfBatch();
+        }
+    }
+}
