@@ -72,6 +72,11 @@ final class AccountStore {
         return assets;
     }
 
+    /** Heap bytes held: account and book columns at their capacity and the id map's table. */
+    long retainedBytes() {
+        return 8L * id.length + (8L + 4 + 4 + 4) * wallet.length + 16L * slotOfAccount.capacity();
+    }
+
     private void grow() {
         final int n = id.length * 2;
         id = Arrays.copyOf(id, n);

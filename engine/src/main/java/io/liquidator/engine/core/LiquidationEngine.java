@@ -494,9 +494,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         return positions.liveCount();
     }
 
-    /** Approximate heap bytes held per open position by the store and the index (for sizing). */
+    /** Heap bytes held by the position store, the accounts and the index (arrays at their capacity). */
     public long retainedBytes() {
-        return (long) positions.highWater() * PositionStore.bytesPerSlot() + index.retainedBytes();
+        return positions.retainedBytes() + accounts.retainedBytes() + index.retainedBytes();
     }
 
     /**

@@ -136,8 +136,9 @@ final class PositionStore {
         live = Arrays.copyOf(live, n);
     }
 
-    /** Heap bytes held per slot by the columns (excluding the key map). */
-    static int bytesPerSlot() {
-        return 8 * 8 + 4 * 6 + 2;
+    /** Heap bytes held: the columns at their capacity, the free stack and the key map's table. */
+    long retainedBytes() {
+        final long perSlot = 8L * 8 + 4L * 6 + 2;
+        return perSlot * account.length + 4L * free.length + 16L * byKey.capacity();
     }
 }
