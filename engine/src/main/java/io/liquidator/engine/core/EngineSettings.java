@@ -11,6 +11,8 @@ import java.util.Map;
  * liquidation policy, the insurance fund's opening balances, and capacity hints. Immutable.
  */
 public final class EngineSettings {
+    /** Margin-call levels and hysteresis are multiples of 0.01 % ({@link Rates} units). */
+    public static final long LEVEL_GRID = 10_000L;
     private final long[] marginCallLevels;
     private final long hysteresis;
     private final PartialLiquidationPolicy policy;
@@ -63,8 +65,17 @@ public final class EngineSettings {
         private final Map<String, Long> insuranceFund = new LinkedHashMap<>();
         private int expectedPositions = 1024;
 
+        /**
+         * Margin-ratio levels, ascending inside (0, 1), on a 0.01 % grid (a multiple of
+         * {@link #LEVEL_GRID}): the engine weighs margins by the level's reduced fraction, and a coarse
+         * grid keeps those weights small enough never to overflow.
+         */
         public Builder marginCallLevels(final long... levels) {
             for (int k = 0; k < levels.length; k++) {
+                if (levels[k] % LEVEL_GRID != 0) {
+                    throw new IllegalArgumentException("margin call levels must be multiples of 0.01 %: "
+                        + Arrays.toString(levels));
+                }
                 if (levels[k] <= 0 || levels[k] >= Rates.ONE || (k > 0 && levels[k] <= levels[k - 1])) {
                     throw new IllegalArgumentException("margin call levels must ascend strictly inside (0, 1): "
                         + Arrays.toString(levels));
@@ -75,6 +86,9 @@ public final class EngineSettings {
         }
 
         public Builder hysteresis(final long hysteresis) {
+            if (hysteresis % LEVEL_GRID != 0) {
+                throw new IllegalArgumentException("hysteresis must be a multiple of 0.01 %");
+            }
             if (hysteresis < 0 || hysteresis >= Rates.ONE) {
                 throw new IllegalArgumentException("hysteresis must be in [0, 1)");
             }

@@ -154,24 +154,53 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             }
         }
         this.lowestLevel = levels == 0 ? Rates.ONE : calls[0] - settings.hysteresis();
+        for (final Instrument inst : instruments) {
+            if (!continuousMaintenance(inst)) {
+                throw new IllegalArgumentException(inst.symbol() + ": the hyperliquid profile's maintenance margin"
+                    + " (notional / (2 x max leverage)) jumps at a bracket floor, so its liquidation prices are not"
+                    + " monotone; the engine takes it with a single bracket");
+            }
+            final long maxRate = maxMaintenanceRate(inst);
+            if (maxRate >= lowestLevel) {
+                throw new IllegalArgumentException("margin-call level (or its re-arm level) "
+                    + io.liquidator.engine.money.Decimals.formatTrimmed(lowestLevel, Rates.SCALE_DIGITS)
+                    + " is not above " + inst.symbol() + "'s highest maintenance rate "
+                    + io.liquidator.engine.money.Decimals.formatTrimmed(maxRate, Rates.SCALE_DIGITS)
+                    + ": the margin ratio of a large winning position tends to that rate, so the level would"
+                    + " also be reached on the profitable side, where no trigger price watches for it");
+            }
+        }
         for (int i = 0; i < instruments.length; i++) {
             fundingSlackFactor[i] = fundingSlackFactor(instruments[i], lowestLevel);
         }
+    }
+
+    /** Hyperliquid's maintenance has no deduction: continuous across brackets only with one bracket. */
+    private static boolean continuousMaintenance(final Instrument inst) {
+        return !inst.profile().halfInitialAtMaxLeverage() || inst.brackets().size() == 1;
+    }
+
+    /**
+     * The largest maintenance rate the profile applies on the mark (Rates units, rounded up); 0 for
+     * entry-basis profiles, whose maintenance does not move with the price.
+     */
+    private static long maxMaintenanceRate(final Instrument inst) {
+        if (inst.profile().basis() == io.liquidator.engine.instrument.MarginProfile.Basis.ENTRY) {
+            return 0;
+        }
+        long maxRate = 0;
+        for (int t = 0; t < inst.brackets().size(); t++) {
+            maxRate = Math.max(maxRate, Fixed.mulDiv(inst.maintenanceRateNumerator(t), Rates.ONE,
+                inst.maintenanceRateDenominator(t), RoundingMode.CEILING));
+        }
+        return maxRate;
     }
 
     private static long fundingSlackFactor(final Instrument inst, final long lowestLevel) {
         if (inst.isInverse() || inst.profile().closeFeeAtBankruptcy()) {
             return 0; // inverse: moves grow with price²; Bybit: the close fee depends on the margin, re-estimate it
         }
-        long maxRate = 0;
-        for (int t = 0; t < inst.brackets().size(); t++) {
-            // the profile's rate as a fraction rn/rd, in Rates units
-            maxRate = Math.max(maxRate, Fixed.mulDiv(inst.maintenanceRateNumerator(t), Rates.ONE,
-                inst.maintenanceRateDenominator(t), RoundingMode.CEILING));
-        }
-        if (inst.profile().basis() == io.liquidator.engine.instrument.MarginProfile.Basis.ENTRY) {
-            maxRate = 0;
-        }
+        final long maxRate = maxMaintenanceRate(inst);
         if (maxRate >= lowestLevel) {
             return 0;
         }
@@ -225,9 +254,14 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         for (candidateCursor = 0; candidateCursor < candidateCount; candidateCursor++) {
             final int unit = candidateUnit[candidateCursor];
             try {
+                // auto-deleveraging earlier in this tick may have closed the position or taken the
+                // book off this market: a full scan would not evaluate it here, so neither do we
                 if (unit >= 0) {
-                    evaluateIsolated(unit);
-                } else {
+                    if (positions.live[unit] && positions.instrument[unit] == instrument
+                        && positions.account[unit] == candidateAccount[candidateCursor]) {
+                        evaluateIsolated(unit);
+                    }
+                } else if (slotOn(-unit - 1, instrument) != NONE) {
                     evaluateBook(-unit - 1);
                 }
             } catch (final ArithmeticException overflow) {
@@ -413,6 +447,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             || old.tickSize() != replacement.tickSize() || old.qtyScale() != replacement.qtyScale()
             || old.stepSize() != replacement.stepSize() || old.balanceScale() != replacement.balanceScale()
             || old.contractSize() != replacement.contractSize()) {
+            reject(KIND_INSTRUMENT, 0, instrument, Rejections.INCOMPATIBLE_INSTRUMENT_UPDATE);
+            return;
+        }
+        if (maxMaintenanceRate(replacement) >= lowestLevel || !continuousMaintenance(replacement)) {
             reject(KIND_INSTRUMENT, 0, instrument, Rejections.INCOMPATIBLE_INSTRUMENT_UPDATE);
             return;
         }
@@ -1101,13 +1139,14 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         resplit(book);
     }
 
+    /** The book's position on {@code instrument}, or NONE. */
     private int slotOn(final int book, final int instrument) {
         for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
             if (positions.instrument[s] == instrument) {
                 return s;
             }
         }
-        return accounts.head[book];
+        return NONE;
     }
 
     /**

@@ -286,6 +286,7 @@ public final class Instrument {
             require(balanceScale >= 0 && balanceScale <= 12, "balance_scale", "must be 0 to 12 decimals");
             require(takerFeeRate >= 0 && takerFeeRate < Rates.ONE, "taker_fee", "must be in [0, 1)");
             require(brackets != null, "brackets", "are required");
+
             if (kind == ContractKind.INVERSE) {
                 require(contractSize > 0, "contract_size", "is required for an inverse contract");
             }
