@@ -11,8 +11,12 @@ import java.util.Map;
  * liquidation policy, the insurance fund's opening balances, and capacity hints. Immutable.
  */
 public final class EngineSettings {
-    /** Margin-call levels and hysteresis are multiples of 0.01 % ({@link Rates} units). */
-    public static final long LEVEL_GRID = 10_000L;
+    /**
+     * Margin-call levels and hysteresis are multiples of 0.5 % ({@link Rates} units): a level's reduced
+     * fraction then has a numerator ≤ 200, and the level-weighted margin (numerator × margin) stays in
+     * a long for margins up to ~4.6e16 balance units (460 M USDT at 1e-8).
+     */
+    public static final long LEVEL_GRID = 500_000L;
     private final long[] marginCallLevels;
     private final long hysteresis;
     private final PartialLiquidationPolicy policy;
@@ -66,14 +70,14 @@ public final class EngineSettings {
         private int expectedPositions = 1024;
 
         /**
-         * Margin-ratio levels, ascending inside (0, 1), on a 0.01 % grid (a multiple of
+         * Margin-ratio levels, ascending inside (0, 1), on a 0.5 % grid (a multiple of
          * {@link #LEVEL_GRID}): the engine weighs margins by the level's reduced fraction, and a coarse
          * grid keeps those weights small enough never to overflow.
          */
         public Builder marginCallLevels(final long... levels) {
             for (int k = 0; k < levels.length; k++) {
                 if (levels[k] % LEVEL_GRID != 0) {
-                    throw new IllegalArgumentException("margin call levels must be multiples of 0.01 %: "
+                    throw new IllegalArgumentException("margin call levels must be multiples of 0.5 %: "
                         + Arrays.toString(levels));
                 }
                 if (levels[k] <= 0 || levels[k] >= Rates.ONE || (k > 0 && levels[k] <= levels[k - 1])) {
@@ -87,7 +91,7 @@ public final class EngineSettings {
 
         public Builder hysteresis(final long hysteresis) {
             if (hysteresis % LEVEL_GRID != 0) {
-                throw new IllegalArgumentException("hysteresis must be a multiple of 0.01 %");
+                throw new IllegalArgumentException("hysteresis must be a multiple of 0.5 %");
             }
             if (hysteresis < 0 || hysteresis >= Rates.ONE) {
                 throw new IllegalArgumentException("hysteresis must be in [0, 1)");

@@ -320,7 +320,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         positions.cross[slot] = cross;
         positions.margin[slot] = cross ? 0 : isolatedMargin;
         positions.alertLevel[slot] = 0;
-        positions.cooldownUntil[slot] = 0;
+        positions.cooldownUntil[slot] = Long.MIN_VALUE;
         positions.closeFee[slot] = 0;
         try {
             if (cross) {

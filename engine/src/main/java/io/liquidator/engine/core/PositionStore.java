@@ -86,7 +86,7 @@ final class PositionStore {
         accountSlot[slot] = accountSlotNo;
         instrument[slot] = instrumentId;
         alertLevel[slot] = 0;
-        cooldownUntil[slot] = 0;
+        cooldownUntil[slot] = Long.MIN_VALUE;
         closeFee[slot] = 0;
         nextInBook[slot] = NONE;
         prevInBook[slot] = NONE;
