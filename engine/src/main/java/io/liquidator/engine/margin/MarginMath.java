@@ -147,25 +147,24 @@ public final class MarginMath {
      */
     public static long levelSurplus(final Instrument i, final int side, final long qty, final long entryPrice,
                                     final long markPrice, final long ln, final long ld) {
-        if (qty == 0) {
-            return 0;
-        }
-        final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
-        final int t = i.brackets().indexOf(notional(i, qty, basis));
-        return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
-            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), ln, ld, RoundingMode.CEILING);
+        return levelSurplus(i, side, qty, entryPrice, markPrice, ln, ld, RoundingMode.CEILING);
     }
 
-    /** {@link #surplus} rounded down instead: equal to it only where the exact value is a whole unit. */
+    /** {@link #levelSurplus} rounded down instead: equal to it only where the exact value is a whole unit. */
     static long surplusRoundedDown(final Instrument i, final int side, final long qty, final long entryPrice,
                                    final long markPrice, final long ln, final long ld) {
+        return levelSurplus(i, side, qty, entryPrice, markPrice, ln, ld, RoundingMode.FLOOR);
+    }
+
+    private static long levelSurplus(final Instrument i, final int side, final long qty, final long entryPrice,
+                                     final long markPrice, final long ln, final long ld, final RoundingMode mode) {
         if (qty == 0) {
             return 0;
         }
         final long basis = maintenanceBasisPrice(i, entryPrice, markPrice);
         final int t = i.brackets().indexOf(notional(i, qty, basis));
         return surplus(i, side, qty, entryPrice, markPrice, basis, i.maintenanceRateNumerator(t),
-            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), ln, ld, RoundingMode.FLOOR);
+            i.maintenanceRateDenominator(t), i.maintenanceDeduction(t), ln, ld, mode);
     }
 
     /**
