@@ -105,6 +105,19 @@ public final class OutputJournal implements AutoCloseable {
         return seq;
     }
 
+    /** The fields PARTIAL_LIQUIDATION and LIQUIDATION end with, in the same order (see EventRecords). */
+    private static void writeLiquidationTail(final Bytes<?> b, final long markPrice, final long bankruptcyPrice,
+                                             final long equity, final long maintenanceMargin, final int tier,
+                                             final long marginRatio, final int rule) {
+        b.writeLong(markPrice);
+        b.writeLong(bankruptcyPrice);
+        b.writeLong(equity);
+        b.writeLong(maintenanceMargin);
+        b.writeInt(tier);
+        b.writeLong(marginRatio);
+        b.writeInt(rule);
+    }
+
     private static byte bool(final boolean v) {
         return v ? (byte) 1 : (byte) 0;
     }
@@ -141,13 +154,7 @@ public final class OutputJournal implements AutoCloseable {
             b.writeInt(side);
             b.writeLong(closedQty);
             b.writeLong(remainingQty);
-            b.writeLong(markPrice);
-            b.writeLong(bankruptcyPrice);
-            b.writeLong(equity);
-            b.writeLong(maintenanceMargin);
-            b.writeInt(tier);
-            b.writeLong(marginRatio);
-            b.writeInt(rule);
+            writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
             return seq;
         }
     }
@@ -163,13 +170,7 @@ public final class OutputJournal implements AutoCloseable {
             b.writeInt(side);
             b.writeLong(qty);
             b.writeByte(bool(cross));
-            b.writeLong(markPrice);
-            b.writeLong(bankruptcyPrice);
-            b.writeLong(equity);
-            b.writeLong(maintenanceMargin);
-            b.writeInt(tier);
-            b.writeLong(marginRatio);
-            b.writeInt(rule);
+            writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
             return seq;
         }
     }

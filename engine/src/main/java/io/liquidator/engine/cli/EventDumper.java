@@ -75,12 +75,7 @@ final class EventDumper implements EventRecordVisitor {
         r.put("mark_price", price(instrument, markPrice));
         r.put("qty", qty(instrument, closedQty));
         r.put("remaining_qty", qty(instrument, remainingQty));
-        r.put("bankruptcy_price", price(instrument, bankruptcyPrice));
-        r.put("equity", amount(instrument, equity));
-        r.put("maintenance_margin", amount(instrument, maintenanceMargin));
-        r.put("tier", tier);
-        r.put("margin_ratio", rate(marginRatio));
-        r.put("rule", Rules.name(rule));
+        putLiquidationFields(r, instrument, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
         emit(r);
     }
 
@@ -94,12 +89,7 @@ final class EventDumper implements EventRecordVisitor {
         r.put("cross", cross);
         r.put("mark_price", price(instrument, markPrice));
         r.put("qty", qty(instrument, qty));
-        r.put("bankruptcy_price", price(instrument, bankruptcyPrice));
-        r.put("equity", amount(instrument, equity));
-        r.put("maintenance_margin", amount(instrument, maintenanceMargin));
-        r.put("tier", tier);
-        r.put("margin_ratio", rate(marginRatio));
-        r.put("rule", Rules.name(rule));
+        putLiquidationFields(r, instrument, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
         emit(r);
     }
 
@@ -135,6 +125,17 @@ final class EventDumper implements EventRecordVisitor {
         r.put("input_kind", inputKind);
         r.put("reason", Rejections.name(reason));
         emit(r);
+    }
+
+    private void putLiquidationFields(final Map<String, Object> r, final int instrument, final long bankruptcyPrice,
+                                      final long equity, final long maintenanceMargin, final int tier,
+                                      final long marginRatio, final int rule) {
+        r.put("bankruptcy_price", price(instrument, bankruptcyPrice));
+        r.put("equity", amount(instrument, equity));
+        r.put("maintenance_margin", amount(instrument, maintenanceMargin));
+        r.put("tier", tier);
+        r.put("margin_ratio", rate(marginRatio));
+        r.put("rule", Rules.name(rule));
     }
 
     private Map<String, Object> header(final String kind, final long seq, final long inputSeq, final long ts,

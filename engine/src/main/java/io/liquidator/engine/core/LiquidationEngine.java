@@ -220,17 +220,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             reject(KIND_MARK_PRICE, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
             return;
         }
-        final Instrument inst = instruments[instrument];
-        if (price <= 0) {
-            reject(KIND_MARK_PRICE, 0, instrument, Rejections.NON_POSITIVE_PRICE);
-            return;
-        }
-        if (price % inst.tickSize() != 0) {
-            reject(KIND_MARK_PRICE, 0, instrument, Rejections.PRICE_OFF_TICK);
-            return;
-        }
-        if (price > inst.maxPrice()) {
-            reject(KIND_MARK_PRICE, 0, instrument, Rejections.PRICE_ABOVE_MAXIMUM);
+        final int priceReason = validatePrice(instruments[instrument], price);
+        if (priceReason != 0) {
+            reject(KIND_MARK_PRICE, 0, instrument, priceReason);
             return;
         }
         if (timestamp < lastTickTime[instrument]) {
@@ -1002,17 +994,26 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         if (qty % inst.stepSize() != 0) {
             return Rejections.QUANTITY_OFF_STEP;
         }
-        if (entry <= 0) {
-            return Rejections.NON_POSITIVE_PRICE;
-        }
-        if (entry % inst.tickSize() != 0) {
-            return Rejections.PRICE_OFF_TICK;
-        }
-        if (entry > inst.maxPrice()) {
-            return Rejections.PRICE_ABOVE_MAXIMUM;
+        final int priceReason = validatePrice(inst, entry);
+        if (priceReason != 0) {
+            return priceReason;
         }
         if (!cross && isolatedMargin < 0) {
             return Rejections.NEGATIVE_MARGIN;
+        }
+        return 0;
+    }
+
+    /** A price the instrument can hold: positive, on the tick, not above its maximum; else the reason. */
+    private static int validatePrice(final Instrument inst, final long price) {
+        if (price <= 0) {
+            return Rejections.NON_POSITIVE_PRICE;
+        }
+        if (price % inst.tickSize() != 0) {
+            return Rejections.PRICE_OFF_TICK;
+        }
+        if (price > inst.maxPrice()) {
+            return Rejections.PRICE_ABOVE_MAXIMUM;
         }
         return 0;
     }
