@@ -1,7 +1,8 @@
 package io.liquidator.engine.cli;
 
+import io.liquidator.journal.Rejections;
 import io.liquidator.engine.config.LiquidatorConfig;
-import io.liquidator.engine.core.Rejections;
+
 import io.liquidator.engine.core.Rules;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.margin.LiquidationPriceSolver;

@@ -39,7 +39,7 @@ public interface EventSink {
     void onAdl(long inputSeq, long timestamp, long account, int instrument, int side, long qty, long price,
                long liquidatedAccount, long rankScore);
 
-    /** An input was refused; the engine carried on. {@code reason} is a {@link Rejections} code. */
+    /** An input was refused; the engine carried on. {@code reason} is a {@link io.liquidator.journal.Rejections} code. */
     void onRejection(long inputSeq, long timestamp, int inputKind, long account, int instrument, int reason);
 
     /** End of a batch of inputs: the place to flush. */

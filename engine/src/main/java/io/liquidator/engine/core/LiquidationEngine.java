@@ -1,5 +1,6 @@
 package io.liquidator.engine.core;
 
+import io.liquidator.journal.Rejections;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.margin.LiquidationPriceSolver;
 import io.liquidator.engine.margin.MarginMath;

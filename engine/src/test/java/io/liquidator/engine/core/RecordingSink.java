@@ -1,5 +1,6 @@
 package io.liquidator.engine.core;
 
+import io.liquidator.journal.Rejections;
 import java.util.ArrayList;
 import java.util.List;
 

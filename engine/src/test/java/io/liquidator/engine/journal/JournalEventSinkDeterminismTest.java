@@ -1,9 +1,10 @@
 package io.liquidator.engine.journal;
 
+import io.liquidator.journal.Rejections;
 import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
-import io.liquidator.engine.core.Rejections;
+
 import io.liquidator.engine.core.TierStepDownPolicy;
 import io.liquidator.engine.margin.Side;
 import io.liquidator.engine.money.Decimals;

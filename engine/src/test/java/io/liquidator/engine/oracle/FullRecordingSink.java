@@ -1,7 +1,8 @@
 package io.liquidator.engine.oracle;
 
+import io.liquidator.journal.Rejections;
 import io.liquidator.engine.core.EventSink;
-import io.liquidator.engine.core.Rejections;
+
 import io.liquidator.engine.core.Rules;
 
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package io.liquidator.engine.oracle;
 
+import io.liquidator.journal.Rejections;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.EventSink;
 import io.liquidator.engine.core.PartialLiquidationPolicy;
-import io.liquidator.engine.core.Rejections;
+
 import io.liquidator.engine.core.Rules;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.margin.LiquidationPriceSolver;

@@ -1,10 +1,11 @@
 package io.liquidator.engine.pipeline;
 
+import io.liquidator.journal.Rejections;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.EventSink;
 import io.liquidator.engine.core.LiquidationEngine;
-import io.liquidator.engine.core.Rejections;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,55 @@
+package io.liquidator.journal;
+
+/**
+ * Why an input was refused. The codes are part of the wire: they are journaled in every
+ * {@code REJECTION} record, so a code never changes meaning and new ones are only appended.
+ *
+ * <p>Codes 1–16 are the engine's own checks on a decoded input; 17 and up are found before the
+ * engine, by whatever decoded the input (a CSV row, an input-journal record, an importer), and reach
+ * the engine as a malformed input so that their rejection is journaled in input order like any other.
+ */
+public final class Rejections {
+    public static final int UNKNOWN_INSTRUMENT = 1;
+    public static final int NON_POSITIVE_PRICE = 2;
+    public static final int PRICE_OFF_TICK = 3;
+    public static final int PRICE_ABOVE_MAXIMUM = 4;
+    public static final int SEQUENCE_NOT_INCREASING = 5;
+    public static final int TIMESTAMP_BACKWARDS = 6;
+    public static final int INVALID_SIDE = 7;
+    public static final int NEGATIVE_QUANTITY = 8;
+    public static final int QUANTITY_OFF_STEP = 9;
+    public static final int NEGATIVE_MARGIN = 10;
+    public static final int UNKNOWN_ASSET = 11;
+    public static final int ARITHMETIC_OVERFLOW = 12;
+    public static final int NO_MARK_PRICE = 13;
+    public static final int UNKNOWN_INPUT_KIND = 14;
+    public static final int UNKNOWN_ACCOUNT = 15;
+    public static final int INCOMPATIBLE_INSTRUMENT_UPDATE = 16;
+    /** A row or record that cannot be read as its kind: wrong field count, a bad enum value, bad structure. */
+    public static final int MALFORMED_RECORD = 17;
+    /** A required field is empty. */
+    public static final int MISSING_FIELD = 18;
+    /** A numeric field is not a plain decimal: NaN, Infinity, exponent notation, letters. */
+    public static final int NOT_A_NUMBER = 19;
+    /** A binary record whose layout version this build does not know. */
+    public static final int UNKNOWN_RECORD_VERSION = 20;
+    /** A binary record shorter than its kind's layout. */
+    public static final int TRUNCATED_RECORD = 21;
+    /** An instrument update whose definition does not parse or does not validate. */
+    public static final int INVALID_INSTRUMENT_DEFINITION = 22;
+
+    private static final String[] NAMES = {
+        "", "UNKNOWN_INSTRUMENT", "NON_POSITIVE_PRICE", "PRICE_OFF_TICK", "PRICE_ABOVE_MAXIMUM",
+        "SEQUENCE_NOT_INCREASING", "TIMESTAMP_BACKWARDS", "INVALID_SIDE", "NEGATIVE_QUANTITY", "QUANTITY_OFF_STEP",
+        "NEGATIVE_MARGIN", "UNKNOWN_ASSET", "ARITHMETIC_OVERFLOW", "NO_MARK_PRICE", "UNKNOWN_INPUT_KIND",
+        "UNKNOWN_ACCOUNT", "INCOMPATIBLE_INSTRUMENT_UPDATE", "MALFORMED_RECORD", "MISSING_FIELD", "NOT_A_NUMBER",
+        "UNKNOWN_RECORD_VERSION", "TRUNCATED_RECORD", "INVALID_INSTRUMENT_DEFINITION"
+    };
+
+    private Rejections() {
+    }
+
+    public static String name(final int reason) {
+        return reason > 0 && reason < NAMES.length ? NAMES[reason] : "UNKNOWN_REASON_" + reason;
+    }
+}
