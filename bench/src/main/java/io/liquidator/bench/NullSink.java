@@ -49,7 +49,7 @@ final class NullSink implements EventSink {
 
     @Override
     public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                            final int instrument, final int reason) {
+                            final int instrument, final int reason, final long line) {
         rejections++;
     }
 

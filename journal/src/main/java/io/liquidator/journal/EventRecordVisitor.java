@@ -26,5 +26,5 @@ public interface EventRecordVisitor {
                long price, long liquidatedAccount, long rankScore);
 
     void onRejection(long outputSeq, long inputSeq, long timestamp, long account, int instrument, int inputKind,
-                     int reason);
+                     int reason, long line);
 }

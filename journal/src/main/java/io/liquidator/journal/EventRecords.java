@@ -87,12 +87,13 @@ package io.liquidator.journal;
  *   <tr><td>66</td><td>rankScore</td><td>int64</td></tr>
  * </table>
  *
- * <h2>REJECTION (kind 6), length 46</h2>
+ * <h2>REJECTION (kind 6), length 54</h2>
  * <table>
  *   <caption>REJECTION</caption>
  *   <tr><th>offset</th><th>field</th><th>type</th></tr>
  *   <tr><td>38</td><td>inputKind</td><td>int32</td></tr>
- *   <tr><td>42</td><td>reason</td><td>int32 (the producer's stable reason code)</td></tr>
+ *   <tr><td>42</td><td>reason</td><td>int32 (a {@link Rejections} code)</td></tr>
+ *   <tr><td>46</td><td>line</td><td>int64 (1-based line of the source file the input came from; 0 if none)</td></tr>
  * </table>
  *
  * <p>Kind 7 is reserved for {@code GUARD} (formats.md); 0 is never used. A reader must reject a
@@ -126,7 +127,7 @@ public final class EventRecords {
     public static final int LIQUIDATION_LENGTH = 99;
     public static final int INSURANCE_FUND_LENGTH = 58;
     public static final int ADL_LENGTH = 74;
-    public static final int REJECTION_LENGTH = 46;
+    public static final int REJECTION_LENGTH = 54;
 
     private static final String[] NAMES = {
         "", "MARGIN_CALL", "PARTIAL_LIQUIDATION", "LIQUIDATION", "INSURANCE_FUND", "ADL", "REJECTION", "GUARD"

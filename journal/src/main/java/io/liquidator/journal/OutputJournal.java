@@ -36,7 +36,12 @@ public final class OutputJournal implements AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    /** Where each record is assembled before it is appended (or compared, see {@link #resumeFrom}). */
+    private final Bytes<?> scratch = Bytes.allocateElasticDirect(256);
     private long lastOutputSeq;
+    /** After {@link #resumeFrom}: records up to this sequence are already in the journal. */
+    private long writtenUpTo;
+    private ExcerptTailer verifier;
 
     private OutputJournal(final SingleChronicleQueue queue) {
         this.queue = queue;
@@ -92,9 +97,12 @@ public final class OutputJournal implements AutoCloseable {
         return a;
     }
 
-    private long header(final Bytes<?> b, final byte kind, final long inputSeq, final long timestamp,
-                        final long account, final int instrument) {
-        final long seq = ++lastOutputSeq;
+    /** Starts a record in the scratch buffer: its header with the next output sequence. */
+    private Bytes<?> header(final byte kind, final long inputSeq, final long timestamp, final long account,
+                            final int instrument) {
+        final long seq = lastOutputSeq + 1;
+        final Bytes<?> b = scratch;
+        b.clear();
         b.writeByte(kind);
         b.writeByte(EventRecords.VERSION);
         b.writeLong(seq);
@@ -102,7 +110,82 @@ public final class OutputJournal implements AutoCloseable {
         b.writeLong(timestamp);
         b.writeLong(account);
         b.writeInt(instrument);
+        return b;
+    }
+
+    /**
+     * Ends the record in the scratch buffer: appends it as one document or, while re-running inputs
+     * whose events the journal already holds (after {@link #resumeFrom}), checks it against the
+     * record written before and appends nothing. One extra copy of ≤ 106 bytes per event buys a
+     * single write path for both.
+     */
+    private long commit() {
+        final long seq = lastOutputSeq + 1;
+        if (seq <= writtenUpTo) {
+            verifyAgainstWritten(seq);
+        } else {
+            try (DocumentContext dc = appender().writingDocument()) {
+                dc.wire().bytes().write(scratch, scratch.readPosition(), scratch.readRemaining());
+            }
+        }
+        lastOutputSeq = seq;
         return seq;
+    }
+
+    private void verifyAgainstWritten(final long seq) {
+        try (DocumentContext dc = verifier.readingDocument()) {
+            if (!dc.isPresent()) {
+                throw new IllegalStateException("output record " + seq + " should be in the journal but is not");
+            }
+            final Bytes<?> written = dc.wire().bytes();
+            final long length = scratch.readRemaining();
+            boolean same = written.readRemaining() == length;
+            for (long i = 0; same && i < length; i++) {
+                same = written.readByte(written.readPosition() + i) == scratch.readByte(scratch.readPosition() + i);
+            }
+            if (!same) {
+                throw new IllegalStateException("re-running the input after a restart produced output record " + seq
+                    + " differently from the one journaled before (" + EventRecords.name(scratch.readByte(0))
+                    + "): the engine is not deterministic, or the configuration or snapshot changed");
+            }
+        }
+        if (seq == writtenUpTo) {
+            verifier.close();
+            verifier = null;
+        }
+    }
+
+    /**
+     * Exactly-once after a restart. The engine restarted from a snapshot taken when the journal
+     * held {@code outputSeqAtSnapshot} records and re-runs the inputs after it; it regenerates the
+     * events up to the last one journaled before the crash, in the same order (it is deterministic).
+     * From here on the first {@code lastOutputSequence() - outputSeqAtSnapshot} records are not
+     * appended again but compared, byte for byte, with the ones already there (a difference throws:
+     * something made the engine diverge), and the records after them are appended as new.
+     *
+     * @throws IllegalArgumentException if the journal holds fewer records than the snapshot says
+     */
+    public void resumeFrom(final long outputSeqAtSnapshot) {
+        if (outputSeqAtSnapshot < 0 || outputSeqAtSnapshot > lastOutputSeq) {
+            throw new IllegalArgumentException("the snapshot was taken after output record " + outputSeqAtSnapshot
+                + " but the journal holds " + lastOutputSeq + ": it is not this snapshot's journal");
+        }
+        if (outputSeqAtSnapshot == lastOutputSeq) {
+            return;
+        }
+        writtenUpTo = lastOutputSeq;
+        verifier = queue.createTailer();
+        verifier.toStart();
+        final long first = verifier.index();
+        if (!verifier.moveToIndex(first + outputSeqAtSnapshot)) {
+            throw new IllegalStateException("cannot find output record " + (outputSeqAtSnapshot + 1));
+        }
+        lastOutputSeq = outputSeqAtSnapshot;
+    }
+
+    /** Records re-run since {@link #resumeFrom} that were already journaled and so not appended again. */
+    public boolean isCatchingUp() {
+        return lastOutputSeq < writtenUpTo;
     }
 
     /** The fields PARTIAL_LIQUIDATION and LIQUIDATION end with, in the same order (see EventRecords). */
@@ -127,19 +210,16 @@ public final class OutputJournal implements AutoCloseable {
                                  final boolean cross, final int level, final long levelRatio, final long markPrice,
                                  final long equity, final long maintenanceMargin, final int tier,
                                  final long marginRatio) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_MARGIN_CALL, inputSeq, timestamp, account, instrument);
-            b.writeByte(bool(cross));
-            b.writeInt(level);
-            b.writeLong(levelRatio);
-            b.writeLong(markPrice);
-            b.writeLong(equity);
-            b.writeLong(maintenanceMargin);
-            b.writeInt(tier);
-            b.writeLong(marginRatio);
-            return seq;
-        }
+        final Bytes<?> b = header(EventRecords.KIND_MARGIN_CALL, inputSeq, timestamp, account, instrument);
+        b.writeByte(bool(cross));
+        b.writeInt(level);
+        b.writeLong(levelRatio);
+        b.writeLong(markPrice);
+        b.writeLong(equity);
+        b.writeLong(maintenanceMargin);
+        b.writeInt(tier);
+        b.writeLong(marginRatio);
+        return commit();
     }
 
     /** Appends a PARTIAL_LIQUIDATION; returns its output sequence. */
@@ -148,15 +228,12 @@ public final class OutputJournal implements AutoCloseable {
                                          final long remainingQty, final long markPrice, final long bankruptcyPrice,
                                          final long equity, final long maintenanceMargin, final int tier,
                                          final long marginRatio, final int rule) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_PARTIAL_LIQUIDATION, inputSeq, timestamp, account, instrument);
-            b.writeInt(side);
-            b.writeLong(closedQty);
-            b.writeLong(remainingQty);
-            writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
-            return seq;
-        }
+        final Bytes<?> b = header(EventRecords.KIND_PARTIAL_LIQUIDATION, inputSeq, timestamp, account, instrument);
+        b.writeInt(side);
+        b.writeLong(closedQty);
+        b.writeLong(remainingQty);
+        writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
+        return commit();
     }
 
     /** Appends a LIQUIDATION; returns its output sequence. */
@@ -164,56 +241,45 @@ public final class OutputJournal implements AutoCloseable {
                                   final int side, final long qty, final boolean cross, final long markPrice,
                                   final long bankruptcyPrice, final long equity, final long maintenanceMargin,
                                   final int tier, final long marginRatio, final int rule) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_LIQUIDATION, inputSeq, timestamp, account, instrument);
-            b.writeInt(side);
-            b.writeLong(qty);
-            b.writeByte(bool(cross));
-            writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
-            return seq;
-        }
+        final Bytes<?> b = header(EventRecords.KIND_LIQUIDATION, inputSeq, timestamp, account, instrument);
+        b.writeInt(side);
+        b.writeLong(qty);
+        b.writeByte(bool(cross));
+        writeLiquidationTail(b, markPrice, bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
+        return commit();
     }
 
     /** Appends an INSURANCE_FUND entry; returns its output sequence. */
     public long appendInsuranceFund(final long inputSeq, final long timestamp, final long account,
                                     final int instrument, final int asset, final long delta, final long balanceAfter) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_INSURANCE_FUND, inputSeq, timestamp, account, instrument);
-            b.writeInt(asset);
-            b.writeLong(delta);
-            b.writeLong(balanceAfter);
-            return seq;
-        }
+        final Bytes<?> b = header(EventRecords.KIND_INSURANCE_FUND, inputSeq, timestamp, account, instrument);
+        b.writeInt(asset);
+        b.writeLong(delta);
+        b.writeLong(balanceAfter);
+        return commit();
     }
 
     /** Appends an ADL; returns its output sequence. */
     public long appendAdl(final long inputSeq, final long timestamp, final long account, final int instrument,
                           final int side, final long qty, final long price, final long liquidatedAccount,
                           final long rankScore) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_ADL, inputSeq, timestamp, account, instrument);
-            b.writeInt(side);
-            b.writeLong(qty);
-            b.writeLong(price);
-            b.writeLong(liquidatedAccount);
-            b.writeLong(rankScore);
-            return seq;
-        }
+        final Bytes<?> b = header(EventRecords.KIND_ADL, inputSeq, timestamp, account, instrument);
+        b.writeInt(side);
+        b.writeLong(qty);
+        b.writeLong(price);
+        b.writeLong(liquidatedAccount);
+        b.writeLong(rankScore);
+        return commit();
     }
 
-    /** Appends a REJECTION; returns its output sequence. */
+    /** Appends a REJECTION ({@code line}: the input's source line, 0 if none); returns its output sequence. */
     public long appendRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                                final int instrument, final int reason) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            final long seq = header(b, EventRecords.KIND_REJECTION, inputSeq, timestamp, account, instrument);
-            b.writeInt(inputKind);
-            b.writeInt(reason);
-            return seq;
-        }
+                                final int instrument, final int reason, final long line) {
+        final Bytes<?> b = header(EventRecords.KIND_REJECTION, inputSeq, timestamp, account, instrument);
+        b.writeInt(inputKind);
+        b.writeInt(reason);
+        b.writeLong(line);
+        return commit();
     }
 
     /**
@@ -226,6 +292,11 @@ public final class OutputJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        scratch.releaseLast();
+        if (verifier != null) {
+            verifier.close();
+            verifier = null;
+        }
         try {
             if (appender != null) {
                 appender.close();

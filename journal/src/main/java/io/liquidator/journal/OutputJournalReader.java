@@ -102,7 +102,7 @@ public final class OutputJournalReader implements AutoCloseable {
                 break;
             case EventRecords.KIND_REJECTION:
                 v.onRejection(outputSeq, inputSeq, timestamp, account, instrument, b.readInt(p + 38),
-                    b.readInt(p + 42));
+                    b.readInt(p + 42), b.readLong(p + 46));
                 break;
             default:
                 throw new IllegalStateException("unreachable kind " + kind);

@@ -55,8 +55,8 @@ final class ListingVisitor implements EventRecordVisitor {
 
     @Override
     public void onRejection(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                            final int instrument, final int inputKind, final int reason) {
+                            final int instrument, final int inputKind, final int reason, final long line) {
         lines.add("REJECTION " + outputSeq + " " + inputSeq + " " + timestamp + " " + account + " " + instrument
-            + " " + inputKind + " " + reason);
+            + " " + inputKind + " " + reason + " " + line);
     }
 }

@@ -23,7 +23,7 @@ class OutputJournalTest {
         assertEquals(base + 4, j.appendInsuranceFund(104, 1_700_000_000_004L, 10, 11, 12, -38_685_000_000L,
             100_038_685_000_000L));
         assertEquals(base + 5, j.appendAdl(105, 1_700_000_000_005L, 13, 14, -1, 777L, 580_001L, 15, -16_000L));
-        assertEquals(base + 6, j.appendRejection(106, 1_700_000_000_006L, 5, 17, -1, 16));
+        assertEquals(base + 6, j.appendRejection(106, 1_700_000_000_006L, 5, 17, -1, 16, 42));
     }
 
     private static List<String> expected(final long base) {
@@ -36,7 +36,7 @@ class OutputJournalTest {
                 + " 1 1500 false 582579 580000 " + Long.MIN_VALUE + " 38693425000 2 100021779 3",
             "INSURANCE_FUND " + (base + 4) + " 104 1700000000004 10 11 12 -38685000000 100038685000000",
             "ADL " + (base + 5) + " 105 1700000000005 13 14 -1 777 580001 15 -16000",
-            "REJECTION " + (base + 6) + " 106 1700000000006 17 -1 5 16");
+            "REJECTION " + (base + 6) + " 106 1700000000006 17 -1 5 16 42");
     }
 
     @Test
@@ -127,7 +127,7 @@ class OutputJournalTest {
                 case 2: j.appendLiquidation(i, i, i, 0, 1, 1, true, 2, 3, 4, 5, 6, 7, 8); break;
                 case 3: j.appendInsuranceFund(i, i, i, 0, 0, 1, 2); break;
                 case 4: j.appendAdl(i, i, i, 0, 1, 1, 2, 3, 4); break;
-                default: j.appendRejection(i, i, 1, i, 0, 2); break;
+                default: j.appendRejection(i, i, 1, i, 0, 2, 0); break;
             }
         }
     }

@@ -121,10 +121,13 @@ final class EventDumper implements EventRecordVisitor {
 
     @Override
     public void onRejection(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                            final int instrument, final int inputKind, final int reason) {
+                            final int instrument, final int inputKind, final int reason, final long line) {
         final Map<String, Object> r = header("REJECTION", outputSeq, inputSeq, timestamp, account, instrument);
         r.put("input_kind", inputKind);
         r.put("reason", Rejections.name(reason));
+        if (line > 0) {
+            r.put("line", line);
+        }
         emit(r);
     }
 

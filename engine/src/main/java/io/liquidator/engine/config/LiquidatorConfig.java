@@ -128,6 +128,18 @@ public final class LiquidatorConfig {
         return instruments.get(id);
     }
 
+    /**
+     * Parses one instrument entry (the schema of an {@code instruments:} item) as instrument
+     * {@code id}, against this configuration's assets: how an instrument update arrives in the input
+     * journal. Validated like the file.
+     *
+     * @throws ConfigException naming {@code source}, the line and the key of the first problem
+     */
+    public Instrument parseInstrument(final int id, final CharSequence yaml, final String source) {
+        final ConfigNode node = YamlTreeReader.read(new StringReader(yaml.toString()), source);
+        return InstrumentReader.read(node, id, assets);
+    }
+
     /** Loaded on first use: the default is parsed once per JVM. */
     private static final class DefaultHolder {
         static final LiquidatorConfig DEFAULT = loadDefault();

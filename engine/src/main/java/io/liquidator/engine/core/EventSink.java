@@ -39,8 +39,12 @@ public interface EventSink {
     void onAdl(long inputSeq, long timestamp, long account, int instrument, int side, long qty, long price,
                long liquidatedAccount, long rankScore);
 
-    /** An input was refused; the engine carried on. {@code reason} is a {@link io.liquidator.journal.Rejections} code. */
-    void onRejection(long inputSeq, long timestamp, int inputKind, long account, int instrument, int reason);
+    /**
+     * An input was refused; the engine carried on. {@code reason} is a {@link io.liquidator.journal.Rejections}
+     * code; {@code line} the input's line in the file it was read from (replay of CSV files), 0 otherwise.
+     */
+    void onRejection(long inputSeq, long timestamp, int inputKind, long account, int instrument, int reason,
+                     long line);
 
     /** End of a batch of inputs: the place to flush. */
     default void onEndOfBatch() {

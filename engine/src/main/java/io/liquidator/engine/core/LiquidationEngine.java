@@ -84,6 +84,8 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     private long lastSequence = Long.MIN_VALUE;
     private long tickStamp;
 
+    /** The source line of the input being handled (CSV replay), 0 if none: carried into rejections only. */
+    private long currentLine;
     private long currentSequence;
     private long currentTimestamp;
     private int currentInstrument;
@@ -470,9 +472,26 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
 
     /** Refuses an input whose kind the source could not decode (journaled like any rejection). */
     public void onUnknownInput(final long sequence, final long timestamp) {
-        if (beginInput(sequence, timestamp, 0, 0, -1)) {
-            reject(0, 0, -1, Rejections.UNKNOWN_INPUT_KIND);
+        onMalformedInput(sequence, timestamp, 0, Rejections.UNKNOWN_INPUT_KIND);
+    }
+
+    /**
+     * Refuses an input its source could not decode ({@code kind}: the input kind if known, else 0;
+     * {@code reason}: a {@link Rejections} code). It still takes its place in the input sequence, so
+     * the rejection is journaled between the same neighbours on every run.
+     */
+    public void onMalformedInput(final long sequence, final long timestamp, final int kind, final int reason) {
+        if (beginInput(sequence, timestamp, kind, 0, -1)) {
+            reject(kind, 0, -1, reason);
         }
+    }
+
+    /**
+     * The source line of the inputs that follow (a CSV replay's row), 0 when they do not come from a
+     * file: journaled with a rejection so that a user can find the bad row. A field write; no state.
+     */
+    public void setInputLine(final long line) {
+        currentLine = line;
     }
 
     /** End of a batch of inputs: lets the sink flush. */
@@ -1271,7 +1290,8 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         currentSequence = sequence;
         currentTimestamp = timestamp;
         if (sequence <= lastSequence) {
-            sink.onRejection(sequence, timestamp, kind, account, instrument, Rejections.SEQUENCE_NOT_INCREASING);
+            sink.onRejection(sequence, timestamp, kind, account, instrument, Rejections.SEQUENCE_NOT_INCREASING,
+                currentLine);
             return false;
         }
         lastSequence = sequence;
@@ -1279,6 +1299,6 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     }
 
     private void reject(final int kind, final long account, final int instrument, final int reason) {
-        sink.onRejection(currentSequence, currentTimestamp, kind, account, instrument, reason);
+        sink.onRejection(currentSequence, currentTimestamp, kind, account, instrument, reason, currentLine);
     }
 }

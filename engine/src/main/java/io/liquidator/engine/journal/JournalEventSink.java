@@ -62,8 +62,8 @@ public final class JournalEventSink implements EventSink {
 
     @Override
     public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                            final int instrument, final int reason) {
-        journal.appendRejection(inputSeq, timestamp, inputKind, account, instrument, reason);
+                            final int instrument, final int reason, final long line) {
+        journal.appendRejection(inputSeq, timestamp, inputKind, account, instrument, reason, line);
     }
 
     /** A flush hint only: the memory-mapped queue makes each record visible when it is written. */

@@ -18,6 +18,10 @@ import java.lang.management.ManagementFactory;
 public final class EngineHandler implements EventHandler<InputEvent> {
     private final LiquidationEngine engine;
     private final com.sun.management.ThreadMXBean threads;
+    private final SnapshotHook snapshots;
+    /** Take a snapshot once this many inputs have been handled since the last one (0: never). */
+    private final long snapshotEveryInputs;
+    private long inputsAtLastSnapshot;
 
     /** Inputs handed to the engine (controls excluded); engine thread only. */
     private long inputs;
@@ -27,11 +31,18 @@ public final class EngineHandler implements EventHandler<InputEvent> {
     private volatile long probeAllocatedBytes = -1;
     private volatile int verifyMisses = -1;
     private volatile boolean shutdown;
+    private volatile long snapshotsTaken;
     /** Written last when a control is done: a reader that sees its token sees the fields above. */
     private volatile long completedToken;
 
     public EngineHandler(final LiquidationEngine engine) {
+        this(engine, SnapshotHook.NONE, 0);
+    }
+
+    public EngineHandler(final LiquidationEngine engine, final SnapshotHook snapshots, final long snapshotEveryInputs) {
         this.engine = engine;
+        this.snapshots = snapshots;
+        this.snapshotEveryInputs = snapshotEveryInputs;
         final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         this.threads = mx instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean) mx : null;
     }
@@ -43,6 +54,7 @@ public final class EngineHandler implements EventHandler<InputEvent> {
 
     @Override
     public void onEvent(final InputEvent e, final long ringSequence, final boolean endOfBatch) {
+        engine.setInputLine(e.line());
         switch (e.kind()) {
             case InputEvent.MARK_PRICE:
                 inputs++;
@@ -71,12 +83,23 @@ public final class EngineHandler implements EventHandler<InputEvent> {
                 break;
             default:
                 inputs++;
-                engine.onUnknownInput(e.sequence(), e.timestamp());
+                engine.onMalformedInput(e.sequence(), e.timestamp(), e.malformedKind(), e.reason());
                 break;
         }
         if (endOfBatch) {
             engine.onEndOfBatch();
+            if (snapshotEveryInputs > 0 && inputs - inputsAtLastSnapshot >= snapshotEveryInputs) {
+                takeSnapshot();
+            }
         }
+    }
+
+    private void takeSnapshot() {
+        engine.onEndOfBatch();
+        if (snapshots.snapshot(engine)) {
+            snapshotsTaken++;
+        }
+        inputsAtLastSnapshot = inputs;
     }
 
     private void control(final int code, final long token) {
@@ -87,8 +110,13 @@ public final class EngineHandler implements EventHandler<InputEvent> {
             verifyMisses = engine.countIndexMisses();
         } else if (code == InputEvent.CONTROL_SHUTDOWN) {
             shutdown = true;
+        } else if (code == InputEvent.CONTROL_SNAPSHOT) {
+            takeSnapshot();
         }
-        completedToken = token;
+        if (token != 0) {
+            // token 0: a request from the input stream, which no caller waits for
+            completedToken = token;
+        }
     }
 
     private long allocatedBytes() {
@@ -122,6 +150,11 @@ public final class EngineHandler implements EventHandler<InputEvent> {
     /** What the last {@link InputEvent#CONTROL_VERIFY} found: index misses, 0 when sound; -1 before any. */
     public int verifyMisses() {
         return verifyMisses;
+    }
+
+    /** Snapshots the hook reported as taken. */
+    public long snapshotsTaken() {
+        return snapshotsTaken;
     }
 
     /** Whether a {@link InputEvent#CONTROL_SHUTDOWN} has been handled. */

@@ -50,7 +50,7 @@ public final class EnginePipeline implements AutoCloseable {
         this.ringSize = b.ringSize;
         this.producerType = b.producerType;
         this.waitStrategy = b.waitStrategy;
-        this.handler = new EngineHandler(b.engine);
+        this.handler = new EngineHandler(b.engine, b.snapshotHook, b.snapshotEveryInputs);
         this.disruptor = new Disruptor<>(InputEvent::new, ringSize, threads, producerType, waitStrategy.create());
         this.disruptor.setDefaultExceptionHandler(new FailStop(failure));
         this.disruptor.handleEventsWith(handler);
@@ -96,6 +96,15 @@ public final class EnginePipeline implements AutoCloseable {
     public synchronized Probe probe(final Duration timeout) {
         control(InputEvent.CONTROL_PROBE, timeout);
         return new Probe(handler.probeInputs(), handler.probeAllocatedBytes());
+    }
+
+    /**
+     * Has the snapshot hook take a snapshot on the engine thread after everything published so far,
+     * and waits until it returns; returns the number of snapshots taken so far.
+     */
+    public synchronized long snapshot(final Duration timeout) {
+        control(InputEvent.CONTROL_SNAPSHOT, timeout);
+        return handler.snapshotsTaken();
     }
 
     /** {@link #close(Duration)} with 30 s. */
@@ -195,6 +204,8 @@ public final class EnginePipeline implements AutoCloseable {
         private int ringSize = DEFAULT_RING_SIZE;
         private ProducerType producerType = ProducerType.SINGLE;
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
+        private SnapshotHook snapshotHook = SnapshotHook.NONE;
+        private long snapshotEveryInputs;
 
         private Builder(final LiquidationEngine engine) {
             if (engine == null) {
@@ -226,6 +237,20 @@ public final class EnginePipeline implements AutoCloseable {
                 throw new IllegalArgumentException("wait strategy is required");
             }
             this.waitStrategy = choice;
+            return this;
+        }
+
+        /**
+         * Where snapshots go, and how often: every {@code everyInputs} inputs (checked at the end of a
+         * Disruptor batch; 0 = only on request), besides requests in the input stream and
+         * {@link EnginePipeline#snapshot}.
+         */
+        public Builder snapshots(final SnapshotHook hook, final long everyInputs) {
+            if (hook == null || everyInputs < 0) {
+                throw new IllegalArgumentException("a snapshot hook and a non-negative interval are required");
+            }
+            this.snapshotHook = hook;
+            this.snapshotEveryInputs = everyInputs;
             return this;
         }
 

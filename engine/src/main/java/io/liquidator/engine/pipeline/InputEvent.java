@@ -38,6 +38,8 @@ public final class InputEvent {
     public static final int CONTROL_VERIFY = 2;
     /** Control: report the inputs handled and the engine thread's allocated bytes, nothing else. */
     public static final int CONTROL_PROBE = 3;
+    /** Control: hand the engine to the pipeline's snapshot hook, after everything published before it. */
+    public static final int CONTROL_SNAPSHOT = 4;
 
     private int kind;
     private int control;
@@ -54,10 +56,16 @@ public final class InputEvent {
     private int asset;
     private long rate;
     private Instrument replacement;
+    /** The source line (CSV replay), 0 if none; every setter resets it, {@link #line(long)} sets it. */
+    private long line;
+    /** UNKNOWN only: the input kind, if the source knew it, and the rejection reason. */
+    private int malformedKind;
+    private int reason;
 
     /** A mark price: uses sequence, timestamp, instrument, price. */
     public void setMarkPrice(final long sequence, final long timestamp, final int instrument, final long price) {
         this.kind = MARK_PRICE;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.instrument = instrument;
@@ -72,6 +80,7 @@ public final class InputEvent {
                             final int side, final long qty, final long entryPrice, final boolean cross,
                             final long isolatedMargin) {
         this.kind = POSITION;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.account = account;
@@ -87,6 +96,7 @@ public final class InputEvent {
     public void setWallet(final long sequence, final long timestamp, final long account, final int asset,
                           final long balance) {
         this.kind = WALLET;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.account = account;
@@ -97,6 +107,7 @@ public final class InputEvent {
     /** A funding settlement: uses sequence, timestamp, instrument, rate. */
     public void setFunding(final long sequence, final long timestamp, final int instrument, final long rate) {
         this.kind = FUNDING;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.instrument = instrument;
@@ -106,6 +117,7 @@ public final class InputEvent {
     /** An instrument's new definition (brackets, fee, profile): uses sequence, timestamp, replacement. */
     public void setInstrumentUpdate(final long sequence, final long timestamp, final Instrument replacement) {
         this.kind = INSTRUMENT;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.replacement = replacement;
@@ -113,14 +125,43 @@ public final class InputEvent {
 
     /** An input the source could not decode: uses sequence, timestamp. */
     public void setUnknown(final long sequence, final long timestamp) {
+        setMalformed(sequence, timestamp, UNKNOWN, io.liquidator.journal.Rejections.UNKNOWN_INPUT_KIND);
+    }
+
+    /**
+     * An input the source could not decode: uses sequence, timestamp, malformedKind (the input kind,
+     * if known, else 0) and reason (a {@code Rejections} code).
+     */
+    public void setMalformed(final long sequence, final long timestamp, final int inputKind, final int reason) {
         this.kind = UNKNOWN;
+        this.line = 0;
         this.sequence = sequence;
         this.timestamp = timestamp;
+        this.malformedKind = inputKind;
+        this.reason = reason;
+    }
+
+    /** Sets the source line of the input just written to this slot (call after its setter). */
+    public void line(final long sourceLine) {
+        this.line = sourceLine;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public int malformedKind() {
+        return malformedKind;
+    }
+
+    public int reason() {
+        return reason;
     }
 
     /** A pipeline control: uses control (a {@code CONTROL_*} code) and token (the caller's ticket). */
     public void setControl(final int control, final long token) {
         this.kind = CONTROL;
+        this.line = 0;
         this.control = control;
         this.token = token;
     }
@@ -211,7 +252,8 @@ public final class InputEvent {
             case CONTROL:
                 return "CONTROL code=" + control + " token=" + token;
             default:
-                return "UNKNOWN kind=" + kind + " seq=" + sequence + " ts=" + timestamp;
+                return "UNKNOWN kind=" + malformedKind + " seq=" + sequence + " ts=" + timestamp + " reason=" + reason
+                    + " line=" + line;
         }
     }
 }

@@ -54,8 +54,8 @@ public final class RecordingSink implements EventSink {
 
     @Override
     public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                            final int instrument, final int reason) {
+                            final int instrument, final int reason, final long line) {
         events.add("REJECTION seq=" + inputSeq + " kind=" + inputKind + " account=" + account + " instrument=" + instrument
-            + " reason=" + Rejections.name(reason));
+            + " reason=" + Rejections.name(reason) + (line == 0 ? "" : " line=" + line));
     }
 }

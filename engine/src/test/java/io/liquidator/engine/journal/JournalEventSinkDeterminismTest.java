@@ -132,7 +132,8 @@ class JournalEventSinkDeterminismTest {
 
             @Override
             public void onRejection(final long outputSeq, final long inputSeq, final long timestamp,
-                                    final long account, final int instrument, final int inputKind, final int reason) {
+                                    final long account, final int instrument, final int inputKind, final int reason,
+                                    final long line) {
                 assertEquals(Rejections.UNKNOWN_INSTRUMENT, reason);
                 add(EventRecords.KIND_REJECTION, outputSeq);
             }

@@ -95,7 +95,7 @@ final class FullRecordingSink implements EventSink {
 
     @Override
     public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                            final int instrument, final int reason) {
+                            final int instrument, final int reason, final long line) {
         rejections++;
         events.add("REJECTION seq=" + inputSeq + " ts=" + timestamp + " kind=" + inputKind + " account=" + account
             + " instrument=" + instrument + " reason=" + Rejections.name(reason));

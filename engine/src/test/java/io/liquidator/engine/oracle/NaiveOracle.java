@@ -182,7 +182,7 @@ final class NaiveOracle {
         seq = sequence;
         ts = timestamp;
         if (sequence <= lastSequence) {
-            sink.onRejection(sequence, timestamp, kind, account, instrument, Rejections.SEQUENCE_NOT_INCREASING);
+            sink.onRejection(sequence, timestamp, kind, account, instrument, Rejections.SEQUENCE_NOT_INCREASING, 0);
             return false;
         }
         lastSequence = sequence;
@@ -190,7 +190,7 @@ final class NaiveOracle {
     }
 
     private void reject(final int kind, final long account, final int instrument, final int reason) {
-        sink.onRejection(seq, ts, kind, account, instrument, reason);
+        sink.onRejection(seq, ts, kind, account, instrument, reason, 0);
     }
 
     void onPosition(final long sequence, final long timestamp, final long account, final int instrument, final int side,

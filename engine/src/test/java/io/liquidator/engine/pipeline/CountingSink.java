@@ -88,7 +88,7 @@ final class CountingSink implements EventSink {
 
     @Override
     public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                            final int instrument, final int reason) {
+                            final int instrument, final int reason, final long line) {
         rejections++;
         lastRejectionReason = reason;
         mix(6);

@@ -227,8 +227,8 @@ class EnginePipelineTest {
 
         @Override
         public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                                final int instrument, final int reason) {
-            to.onRejection(inputSeq, timestamp, inputKind, account, instrument, reason);
+                                final int instrument, final int reason, final long line) {
+            to.onRejection(inputSeq, timestamp, inputKind, account, instrument, reason, line);
         }
 
         @Override
