@@ -53,6 +53,7 @@ public final class LiquidatorConfig {
     private final Map<String, Integer> assets;
     private final List<Instrument> instruments;
     private final Map<String, Instrument> bySymbol;
+    private long fingerprint;
 
     LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments) {
         this.source = source;
@@ -90,7 +91,43 @@ public final class LiquidatorConfig {
     }
 
     private static LiquidatorConfig read(final Reader reader, final String source) {
-        return ConfigLoader.load(YamlTreeReader.read(reader, source), source);
+        final String text;
+        try {
+            final StringBuilder sb = new StringBuilder();
+            final char[] buf = new char[8192];
+            for (int n; (n = reader.read(buf)) >= 0; ) {
+                sb.append(buf, 0, n);
+            }
+            text = sb.toString();
+        } catch (final IOException e) {
+            throw new ConfigException(source, 0, "", "cannot read the configuration: " + describe(e));
+        }
+        final LiquidatorConfig config = ConfigLoader.load(YamlTreeReader.read(new StringReader(text), source), source);
+        config.fingerprint = fingerprintOf(text);
+        return config;
+    }
+
+    /** The first 8 bytes of the SHA-256 of the text: a snapshot names the configuration it was taken under. */
+    private static long fingerprintOf(final String text) {
+        try {
+            final byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8));
+            long f = 0;
+            for (int i = 0; i < 8; i++) {
+                f = (f << 8) | (d[i] & 0xff);
+            }
+            return f;
+        } catch (final java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * Identifies the configuration text (SHA-256 prefix): a snapshot or an output journal written
+     * under one configuration must not be resumed under another.
+     */
+    public long fingerprint() {
+        return fingerprint;
     }
 
     private static String describe(final IOException e) {
