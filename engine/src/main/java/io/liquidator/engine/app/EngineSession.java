@@ -78,6 +78,10 @@ public final class EngineSession implements AutoCloseable {
         return recovery;
     }
 
+    public LiquidatorConfig config() {
+        return config;
+    }
+
     public LiquidationEngine engine() {
         return engine;
     }
