@@ -19,7 +19,8 @@ public final class ReplaySummary {
      * One file's share. {@code role} is {@code wallets}, {@code positions} or {@code ticks};
      * {@code rows} counts data rows (not the header or blank lines); {@code inputs} what was handed
      * on, rejections included (a kline row is four inputs); {@code pricesRounded} the prices moved
-     * onto the tick (Binance formats only).
+     * onto the tick (Binance formats only); {@code format} the tick format, null for wallets and
+     * positions.
      */
     public record FileSummary(String role, String file, TickFormat format, long rows, long inputs, long rejected,
                               long pricesRounded) {

@@ -17,7 +17,12 @@ import java.nio.file.Path;
  * file's clock ({@code TIMESTAMP_BACKWARDS}; the row is skipped and the clock stays), an unknown
  * symbol, a price of zero or below, and a price with more decimals than the instrument's price scale
  * ({@code PRICE_OFF_TICK}). A price at the right scale but off a coarser tick, or above the
- * instrument's maximum, is the engine's to refuse and is passed on.
+ * instrument's maximum, is the engine's to refuse and is passed on (one too large for a long at the
+ * price scale cannot be passed on and is refused here, as {@code PRICE_ABOVE_MAXIMUM}).
+ *
+ * <p>A row whose timestamp parsed and is in order moves the clock even if a later field is bad: its
+ * time is good, and the next row must not go back behind it. A row whose timestamp did not parse
+ * (or whose field count is wrong) reports the clock, 0 before the file's first good timestamp.
  */
 public final class TicksCsv extends CsvRowReader implements TickRows {
     public static final String HEADER = "ts,instrument,mark_price";
