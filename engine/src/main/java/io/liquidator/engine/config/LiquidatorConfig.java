@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class LiquidatorConfig {
     private final Map<String, Integer> assets;
     private final List<Instrument> instruments;
     private final Map<String, Instrument> bySymbol;
+    private final List<String> settlementAssets;
     private long fingerprint;
 
     LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments) {
@@ -64,6 +66,13 @@ public final class LiquidatorConfig {
             map.put(i.symbol(), i);
         }
         this.bySymbol = Collections.unmodifiableMap(map);
+        final List<String> settled = new ArrayList<>();
+        for (final Instrument i : instruments) {
+            if (!settled.contains(i.settlementAsset())) {
+                settled.add(i.settlementAsset());
+            }
+        }
+        this.settlementAssets = List.copyOf(settled);
     }
 
     /**
@@ -154,6 +163,20 @@ public final class LiquidatorConfig {
     /** All instruments; the index of each is its id. */
     public List<Instrument> instruments() {
         return instruments;
+    }
+
+    /**
+     * The settlement assets numbered as the engine numbers them (index = asset id): in the order
+     * they first appear in the instrument list. Readers of wallet inputs need the same numbers as
+     * the engine; an asset that no instrument settles in has none.
+     */
+    public List<String> settlementAssets() {
+        return settlementAssets;
+    }
+
+    /** The engine's id of a settlement asset (see {@link #settlementAssets()}), or -1. */
+    public int assetId(final String asset) {
+        return settlementAssets.indexOf(asset);
     }
 
     public Optional<Instrument> instrument(final String symbol) {

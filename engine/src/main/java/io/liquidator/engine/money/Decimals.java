@@ -101,6 +101,200 @@ public final class Decimals {
         return negative ? -result : result;
     }
 
+    /** What {@link #parsePlain} and {@link #parsePlainRounded} return for text they refuse. */
+    public static final long INVALID = Long.MIN_VALUE;
+    /** {@link #plainProblem}: not a plain decimal (empty, NaN, Infinity, an exponent, letters, spaces). */
+    public static final int NOT_PLAIN = 1;
+    /** {@link #plainProblem}: a plain decimal with significant digits beyond the scale. */
+    public static final int TOO_MANY_DECIMALS = 2;
+    /** {@link #plainProblem}: a plain decimal that does not fit a long at the scale. */
+    public static final int TOO_LARGE = 3;
+
+    /**
+     * Parses {@code text[from, to)} as a plain decimal ({@code [+-]digits[.digits]}, no exponent)
+     * into a long scaled by 10^scale, exactly, or returns {@link #INVALID}.
+     *
+     * <p>For readers of large files, where a refused value is an ordinary outcome (a rejected row),
+     * not an exception: no allocation, no throw. {@link #plainProblem} says why on the rare refusal.
+     * Trailing fractional zeros beyond the scale are accepted ({@code 60032.70} at scale 1).
+     */
+    public static long parsePlain(final CharSequence text, final int from, final int to, final int scale) {
+        int i = from;
+        if (i >= to) {
+            return INVALID;
+        }
+        boolean negative = false;
+        final char first = text.charAt(i);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i++;
+        }
+        long value = 0;
+        int decimals = 0;
+        boolean point = false;
+        boolean digit = false;
+        for (; i < to; i++) {
+            final char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+                final int d = c - '0';
+                if (point) {
+                    if (decimals == scale) {
+                        if (d != 0) {
+                            return INVALID;
+                        }
+                        continue;
+                    }
+                    decimals++;
+                }
+                if (value > (Long.MAX_VALUE - d) / 10) {
+                    return INVALID;
+                }
+                value = value * 10 + d;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return INVALID;
+            }
+        }
+        if (!digit) {
+            return INVALID;
+        }
+        for (; decimals < scale; decimals++) {
+            if (value > Long.MAX_VALUE / 10) {
+                return INVALID;
+            }
+            value *= 10;
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * Why {@link #parsePlain} refuses {@code text[from, to)} at this scale: {@link #NOT_PLAIN},
+     * {@link #TOO_MANY_DECIMALS} (checked before size) or {@link #TOO_LARGE}; 0 if it does not.
+     */
+    public static int plainProblem(final CharSequence text, final int from, final int to, final int scale) {
+        if (!plainSyntax(text, from, to)) {
+            return NOT_PLAIN;
+        }
+        final int pointAt = indexOf(text, '.', from, to);
+        if (pointAt >= 0) {
+            for (int i = pointAt + 1 + scale; i < to; i++) {
+                if (text.charAt(i) != '0') {
+                    return TOO_MANY_DECIMALS;
+                }
+            }
+        }
+        return parsePlain(text, from, to, scale) == INVALID ? TOO_LARGE : 0;
+    }
+
+    /**
+     * Parses {@code text[from, to)} as a plain decimal and rounds it to the nearest multiple of
+     * {@code step} (raw, at {@code scale}), ties away from zero (half up for the positive prices it
+     * is used for); {@link #INVALID} if it is not plain, does not fit, or has more than 18 decimals
+     * beyond the scale.
+     *
+     * <p>For importing foreign data whose precision is finer than the instrument's tick (Binance
+     * mark prices carry 8 decimals): a conversion the caller counts and reports, never a silent
+     * default of {@link #parse}, which refuses such values.
+     */
+    public static long parsePlainRounded(final CharSequence text, final int from, final int to, final int scale,
+                                         final long step) {
+        if (step <= 0) {
+            throw new IllegalArgumentException("step must be positive: " + step);
+        }
+        if (!plainSyntax(text, from, to)) {
+            return INVALID;
+        }
+        int i = from;
+        boolean negative = false;
+        final char first = text.charAt(i);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i++;
+        }
+        int end = to;
+        final int pointAt = indexOf(text, '.', i, to);
+        if (pointAt >= 0) {
+            while (end > pointAt + 1 && text.charAt(end - 1) == '0') {
+                end--;
+            }
+        }
+        long mantissa = 0;
+        int decimals = 0;
+        for (; i < end; i++) {
+            final char c = text.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            final int d = c - '0';
+            if (mantissa > (Long.MAX_VALUE - d) / 10) {
+                return INVALID;
+            }
+            mantissa = mantissa * 10 + d;
+            if (pointAt >= 0 && i > pointAt) {
+                decimals++;
+            }
+        }
+        final long q;
+        if (decimals <= scale) {
+            long v = mantissa;
+            for (int k = decimals; k < scale; k++) {
+                if (v > Long.MAX_VALUE / 10) {
+                    return INVALID;
+                }
+                v *= 10;
+            }
+            q = roundedQuotient(v, step);
+        } else {
+            final int extra = decimals - scale;
+            if (extra > 18 || step > Long.MAX_VALUE / Fixed.pow10(extra)) {
+                return INVALID;
+            }
+            q = roundedQuotient(mantissa, step * Fixed.pow10(extra));
+        }
+        if (q > Long.MAX_VALUE / step) {
+            return INVALID;
+        }
+        return negative ? -(q * step) : q * step;
+    }
+
+    /** {@code v / unit} for {@code v >= 0}, rounded to the nearest integer, ties up. */
+    private static long roundedQuotient(final long v, final long unit) {
+        final long r = v % unit;
+        return r >= unit - r ? v / unit + 1 : v / unit;
+    }
+
+    /** {@code [+-]digits[.digits]} with at least one digit. */
+    private static boolean plainSyntax(final CharSequence text, final int from, final int to) {
+        int i = from;
+        if (i < to && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        boolean point = false;
+        boolean digit = false;
+        for (; i < to; i++) {
+            final char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    private static int indexOf(final CharSequence text, final char c, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int parseExponent(final CharSequence text, final int from) {
         final int len = text.length();
         int i = from;
