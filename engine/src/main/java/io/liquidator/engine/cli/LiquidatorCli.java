@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@link #run} does all of it and returns the code, so tests need no {@code System.exit}.
  */
 @Command(name = "liquidator", mixinStandardHelpOptions = true, versionProvider = LiquidatorCli.Version.class,
-    subcommands = {CalcCommand.class, DumpCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ReplayCommand.class, ImportCommand.class, DumpCommand.class, CalcCommand.class,
+        GenerateCommand.class, CommandLine.HelpCommand.class},
     description = "Liquidation engine for perpetual futures: liquidation prices, brackets, margin.",
     footer = {"", "Start with:  liquidator calc   (runs a bundled example and shows how to run your own)%n"})
 public final class LiquidatorCli implements Callable<Integer> {
