@@ -9,10 +9,11 @@ package io.liquidator.journal;
  * only decodes, and everything it could not decode reaches the engine as {@link #onMalformed}, in
  * input order, so that its rejection is journaled between the same neighbours on every run.
  *
- * <p>Every call carries the input sequence (assigned by the source: the input journal's index, or a
- * CSV replay's running count over its merged files), the input's timestamp (epoch ms) and
- * {@code line}: the 1-based line of the file the input came from, or 0 when it did not come from a
- * text file. Amounts are raw fixed-point in the instrument's (or asset's) scales; {@code side} is
+ * <p>Every call carries the input sequence (assigned by the source: the input journal's Chronicle
+ * index, or a CSV replay's running count over its merged files; strictly increasing within a source
+ * but not necessarily contiguous: the journal's index jumps when its queue rolls to a new cycle), the
+ * input's timestamp (epoch ms) and {@code line}: the 1-based line of the file the input came from, or
+ * 0 when it did not come from a text file. Amounts are raw fixed-point in the instrument's (or asset's) scales; {@code side} is
  * {@link InputRecords#SIDE_LONG} or {@link InputRecords#SIDE_SHORT}. Primitive arguments only: the
  * live path calls these per tick and must not allocate.
  */

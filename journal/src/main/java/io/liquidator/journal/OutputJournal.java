@@ -88,6 +88,14 @@ public final class OutputJournal implements AutoCloseable {
         return queue.file().toPath();
     }
 
+    /**
+     * Starts a {@link QueuePretoucher} on this journal's queue (it must be this queue instance for the
+     * appender to find the chunks it maps). The caller owns it and closes it before this journal.
+     */
+    public QueuePretoucher startPretouch(final long intervalMillis) {
+        return QueuePretoucher.start(queue, intervalMillis);
+    }
+
     private ExcerptAppender appender() {
         ExcerptAppender a = appender;
         if (a == null) {
