@@ -70,7 +70,7 @@ class QueuePretoucherTest {
             try {
                 Thread.sleep(50);
                 assertEquals(0, p.pagesTouched(), "nothing to touch before the first append creates the file");
-                j.appendRejection(1, 2, 3, 4, 5, 6);
+                j.appendRejection(1, 2, 3, 4, 5, 6, 0);
                 await(() -> p.pagesTouched() > 0, "pages touched");
                 assertEquals(0, p.failures(), () -> String.valueOf(p.lastFailure()));
             } finally {
