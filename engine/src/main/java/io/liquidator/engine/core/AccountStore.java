@@ -1,5 +1,9 @@
 package io.liquidator.engine.core;
 
+import io.liquidator.engine.snapshot.codec.SectionReader;
+import io.liquidator.engine.snapshot.codec.SectionWriter;
+import io.liquidator.engine.snapshot.codec.SnapshotException;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -75,6 +79,56 @@ final class AccountStore {
     /** Heap bytes held: account and book columns at their capacity and the id map's table. */
     long retainedBytes() {
         return 8L * id.length + (8L + 4 + 4 + 4) * wallet.length + 16L * slotOfAccount.capacity();
+    }
+
+    static final int SECTION = SectionWriter.tag("ACCT");
+
+    /**
+     * The account section: ids in slot order (account slots are book ids and appear in every
+     * position's accountSlot column, so the order is state), then the book columns. The id → slot
+     * map is not written: it is rebuilt from the ids.
+     */
+    int writeTo(final MutableDirectBuffer buffer, final int index) {
+        final int books = count * assets;
+        int at = SectionWriter.beginSection(buffer, index, SECTION);
+        at = SectionWriter.putInt(buffer, at, assets);
+        at = SectionWriter.putInt(buffer, at, count);
+        at = SectionWriter.putLongs(buffer, at, id, count);
+        at = SectionWriter.putLongs(buffer, at, wallet, books);
+        at = SectionWriter.putInts(buffer, at, head, books);
+        at = SectionWriter.putInts(buffer, at, positions, books);
+        at = SectionWriter.putInts(buffer, at, alertLevel, books);
+        return SectionWriter.endSection(buffer, index, at);
+    }
+
+    /** Restores {@link #writeTo}'s section into this empty store. Book heads are checked by the caller. */
+    void readFrom(final SectionReader in) {
+        if (count != 0) {
+            throw new IllegalStateException("restore into an account store that already holds " + count + " accounts");
+        }
+        final int end = in.enterSection(SECTION);
+        final int storedAssets = in.getInt();
+        if (storedAssets != assets) {
+            throw new SnapshotException("the snapshot's accounts have " + storedAssets + " settlement assets, this engine "
+                + assets);
+        }
+        final int n = in.getCount("account count", in.remaining() / 8);
+        while (id.length < n) {
+            grow();
+        }
+        final int books = n * assets;
+        in.getLongs(id, n);
+        in.getLongs(wallet, books);
+        in.getInts(head, books);
+        in.getInts(positions, books);
+        in.getInts(alertLevel, books);
+        for (int slot = 0; slot < n; slot++) {
+            if (slotOfAccount.put(id[slot], slot) != PositionStore.NONE) {
+                throw new SnapshotException("account " + id[slot] + " appears twice in the snapshot");
+            }
+        }
+        count = n;
+        in.leaveSection(SECTION, end);
     }
 
     private void grow() {

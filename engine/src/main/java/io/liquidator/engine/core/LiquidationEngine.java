@@ -7,6 +7,12 @@ import io.liquidator.engine.margin.MarginMath;
 import io.liquidator.engine.margin.Side;
 import io.liquidator.engine.money.Fixed;
 import io.liquidator.engine.money.Rates;
+import io.liquidator.engine.instrument.InstrumentCodec;
+import io.liquidator.engine.snapshot.codec.SectionReader;
+import io.liquidator.engine.snapshot.codec.SectionWriter;
+import io.liquidator.engine.snapshot.codec.SnapshotException;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -585,6 +591,224 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             }
         }
         return h;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Snapshot: the whole mutable state as sections (exchange-core style: taken in-band, between
+    // inputs, so it is the state after exactly lastInputSequence())
+
+    private static final int SNAPSHOT_CONFIGURATION = SectionWriter.tag("CONF");
+    private static final int SNAPSHOT_INSTRUMENTS = SectionWriter.tag("INST");
+    private static final int SNAPSHOT_ENGINE = SectionWriter.tag("ENGN");
+
+    /** The sequence of the last input accepted (Long.MIN_VALUE before the first): where a replay resumes. */
+    public long lastInputSequence() {
+        return lastSequence;
+    }
+
+    /**
+     * Writes the engine's full mutable state at {@code offset} and returns its length. Call it on the
+     * engine thread between inputs. It is a run of bulk column copies: no allocation other than the
+     * buffer's growth (pass an expandable buffer and reuse it), and no hash map is walked (maps are
+     * rebuilt from the columns on restore). What it writes, by section:
+     * <ol>
+     *   <li>CONF: what the engine was built with (instrument and asset counts, asset names, margin-call
+     *       and re-arm levels, the policy), checked on restore, not restored;</li>
+     *   <li>INST: the current instrument definitions (instrument updates replace them);</li>
+     *   <li>ENGN: marks, last tick times, funding slack factors, insurance funds, sequence and tick
+     *       stamp, and the current-input registers (so a snapshot of a restored engine is byte-identical);</li>
+     *   <li>ACCT, POSN, INDX: the stores, slot for slot ({@link AccountStore#writeTo},
+     *       {@link PositionStore#writeTo}, {@link LiquidationIndex#writeTo}).</li>
+     * </ol>
+     * Candidate and ADL buffers are scratch within one input and are not written.
+     */
+    public int writeSnapshot(final MutableDirectBuffer buffer, final int offset) {
+        int at = writeConfiguration(buffer, offset);
+        int section = at;
+        at = SectionWriter.beginSection(buffer, section, SNAPSHOT_INSTRUMENTS);
+        at = SectionWriter.putInt(buffer, at, instruments.length);
+        for (final Instrument inst : instruments) {
+            at = InstrumentCodec.write(buffer, at, inst);
+        }
+        at = SectionWriter.endSection(buffer, section, at);
+        section = at;
+        final int n = instruments.length;
+        at = SectionWriter.beginSection(buffer, section, SNAPSHOT_ENGINE);
+        at = SectionWriter.putInt(buffer, at, n);
+        at = SectionWriter.putLongs(buffer, at, mark, n);
+        at = SectionWriter.putLongs(buffer, at, lastTickTime, n);
+        at = SectionWriter.putLongs(buffer, at, fundingSlackFactor, n);
+        at = SectionWriter.putInt(buffer, at, fund.length);
+        at = SectionWriter.putLongs(buffer, at, fund, fund.length);
+        at = SectionWriter.putLong(buffer, at, lastSequence);
+        at = SectionWriter.putLong(buffer, at, tickStamp);
+        at = SectionWriter.putLong(buffer, at, currentSequence);
+        at = SectionWriter.putLong(buffer, at, currentTimestamp);
+        at = SectionWriter.putInt(buffer, at, currentInstrument);
+        at = SectionWriter.endSection(buffer, section, at);
+        at = accounts.writeTo(buffer, at);
+        at = positions.writeTo(buffer, at);
+        at = index.writeTo(buffer, at);
+        return at - offset;
+    }
+
+    private int writeConfiguration(final MutableDirectBuffer buffer, final int offset) {
+        int at = SectionWriter.beginSection(buffer, offset, SNAPSHOT_CONFIGURATION);
+        at = SectionWriter.putInt(buffer, at, instruments.length);
+        at = SectionWriter.putInt(buffer, at, assetNames.length);
+        for (final String asset : assetNames) {
+            at = SectionWriter.putString(buffer, at, asset);
+        }
+        at = SectionWriter.putInt(buffer, at, levels);
+        at = SectionWriter.putLongs(buffer, at, levelRaw, levels);
+        at = SectionWriter.putLongs(buffer, at, rearmNum, levels);
+        at = SectionWriter.putLongs(buffer, at, rearmDen, levels);
+        at = SectionWriter.putLong(buffer, at, lowestLevel);
+        at = SectionWriter.putString(buffer, at, policy.getClass().getName());
+        at = SectionWriter.putInt(buffer, at, policy.partialRule());
+        at = SectionWriter.putLong(buffer, at, policy.cooldownMillis());
+        return SectionWriter.endSection(buffer, offset, at);
+    }
+
+    /**
+     * Makes this engine the one that wrote {@code [offset, offset + length)} with
+     * {@link #writeSnapshot}: same slots, free stack, books, heaps, slacks, levels, marks, funds,
+     * sequence and instrument definitions, so the inputs after the snapshot give the same events as
+     * they gave the original. The engine must be freshly constructed from the same configuration
+     * and settings; a snapshot of another configuration (instrument or asset count, assets, levels,
+     * policy, an instrument's fixed fields) is refused with a {@link SnapshotException} naming the
+     * difference before anything is changed. A snapshot that fails later (corrupt columns) also
+     * throws, and leaves this engine half restored: discard it.
+     */
+    public void restoreSnapshot(final DirectBuffer buffer, final int offset, final int length) {
+        if (lastSequence != Long.MIN_VALUE || tickStamp != 0 || positions.highWater() != 0 || accounts.count() != 0) {
+            throw new IllegalStateException("restore needs a freshly constructed engine; this one has processed inputs "
+                + "up to sequence " + lastSequence);
+        }
+        final SectionReader in = new SectionReader(buffer, offset, length);
+        checkConfiguration(in);
+        final int n = instruments.length;
+        final Instrument[] restored = new Instrument[n];
+        int end = in.enterSection(SNAPSHOT_INSTRUMENTS);
+        if (in.getInt() != n) {
+            throw new SnapshotException("instrument section: instrument count differs from the configuration section");
+        }
+        for (int i = 0; i < n; i++) {
+            restored[i] = InstrumentCodec.read(in);
+            checkSameMarket(i, restored[i]);
+        }
+        in.leaveSection(SNAPSHOT_INSTRUMENTS, end);
+
+        end = in.enterSection(SNAPSHOT_ENGINE);
+        if (in.getInt() != n) {
+            throw new SnapshotException("engine section: instrument count differs from the configuration section");
+        }
+        final long[] slack = new long[n];
+        in.getLongs(mark, n);
+        in.getLongs(lastTickTime, n);
+        in.getLongs(slack, n);
+        if (in.getInt() != fund.length) {
+            throw new SnapshotException("engine section: asset count differs from the configuration section");
+        }
+        in.getLongs(fund, fund.length);
+        lastSequence = in.getLong();
+        tickStamp = in.getLong();
+        currentSequence = in.getLong();
+        currentTimestamp = in.getLong();
+        currentInstrument = in.getInt();
+        in.leaveSection(SNAPSHOT_ENGINE, end);
+        for (int i = 0; i < n; i++) {
+            instruments[i] = restored[i];
+            fundingSlackFactor[i] = fundingSlackFactor(restored[i], lowestLevel);
+            if (fundingSlackFactor[i] != slack[i]) {
+                throw new SnapshotException(restored[i].symbol() + ": funding slack factor " + slack[i]
+                    + " in the snapshot, " + fundingSlackFactor[i] + " recomputed from its definition");
+            }
+        }
+
+        accounts.readFrom(in);
+        positions.readFrom(in, accounts.count(), n);
+        index.readFrom(in, positions.highWater());
+        final int books = accounts.count() * assetNames.length;
+        for (int book = 0; book < books; book++) {
+            final int head = accounts.head[book];
+            if (head < NONE || head >= positions.highWater()) {
+                throw new SnapshotException("cross book " + book + " starts at slot " + head + ", outside the "
+                    + positions.highWater() + " slots");
+            }
+        }
+        if (in.remaining() != 0) {
+            throw new SnapshotException(in.remaining() + " bytes follow the last section: not a snapshot of this layout");
+        }
+    }
+
+    /** The CONF section must describe the configuration this engine was built from. */
+    private void checkConfiguration(final SectionReader in) {
+        final int end = in.enterSection(SNAPSHOT_CONFIGURATION);
+        final int n = in.getInt();
+        if (n != instruments.length) {
+            throw configurationMismatch("instrument count", Integer.toString(n), Integer.toString(instruments.length));
+        }
+        final int assets = in.getInt();
+        if (assets != assetNames.length) {
+            throw configurationMismatch("settlement asset count", Integer.toString(assets),
+                Integer.toString(assetNames.length));
+        }
+        for (int a = 0; a < assets; a++) {
+            final String name = in.getString();
+            if (!name.equals(assetNames[a])) {
+                throw configurationMismatch("settlement asset " + a, name, assetNames[a]);
+            }
+        }
+        final int storedLevels = in.getCount("margin-call level count", 1 << 16);
+        final long[] raw = new long[storedLevels];
+        final long[] num = new long[storedLevels];
+        final long[] den = new long[storedLevels];
+        in.getLongs(raw, storedLevels);
+        in.getLongs(num, storedLevels);
+        in.getLongs(den, storedLevels);
+        final long lowest = in.getLong();
+        if (storedLevels != levels || !Arrays.equals(raw, 0, levels, levelRaw, 0, levels)
+            || !Arrays.equals(num, rearmNum) || !Arrays.equals(den, rearmDen) || lowest != lowestLevel) {
+            throw configurationMismatch("margin-call levels (or hysteresis)", Arrays.toString(raw) + " lowest re-arm "
+                + lowest, Arrays.toString(Arrays.copyOf(levelRaw, levels)) + " lowest re-arm " + lowestLevel);
+        }
+        final String policyName = in.getString();
+        final int rule = in.getInt();
+        final long cooldown = in.getLong();
+        if (!policyName.equals(policy.getClass().getName()) || rule != policy.partialRule()
+            || cooldown != policy.cooldownMillis()) {
+            throw configurationMismatch("partial-liquidation policy", policyName + " (rule " + rule + ", cooldown "
+                + cooldown + " ms)", policy.getClass().getName() + " (rule " + policy.partialRule() + ", cooldown "
+                + policy.cooldownMillis() + " ms)");
+        }
+        in.leaveSection(SNAPSHOT_CONFIGURATION, end);
+    }
+
+    /** An instrument update may change brackets, fees and profile, never the market's identity or scales. */
+    private void checkSameMarket(final int i, final Instrument s) {
+        final Instrument c = instruments[i];
+        if (s.id() != i || !s.symbol().equals(c.symbol()) || s.kind() != c.kind()
+            || !s.settlementAsset().equals(c.settlementAsset()) || s.priceScale() != c.priceScale()
+            || s.tickSize() != c.tickSize() || s.qtyScale() != c.qtyScale() || s.stepSize() != c.stepSize()
+            || s.balanceScale() != c.balanceScale() || s.contractSize() != c.contractSize()) {
+            throw configurationMismatch("instrument " + i, describeMarket(s), describeMarket(c));
+        }
+        if (maxMaintenanceRate(s) >= lowestLevel || !continuousMaintenance(s)) {
+            throw new SnapshotException("instrument " + s.symbol() + " in the snapshot has maintenance rates this"
+                + " engine's margin-call levels do not allow");
+        }
+    }
+
+    private static String describeMarket(final Instrument i) {
+        return i.id() + ":" + i.symbol() + " " + i.kind() + " settled in " + i.settlementAsset() + ", price 10^-"
+            + i.priceScale() + " tick " + i.tickSize() + ", qty 10^-" + i.qtyScale() + " step " + i.stepSize()
+            + ", balance 10^-" + i.balanceScale() + ", contract size " + i.contractSize();
+    }
+
+    private static SnapshotException configurationMismatch(final String what, final String snapshot, final String engine) {
+        return new SnapshotException("the snapshot was taken by an engine with a different configuration: " + what + " is "
+            + snapshot + " in the snapshot but " + engine + " in this engine");
     }
 
     /**

@@ -2,6 +2,10 @@ package io.liquidator.engine.core;
 
 import io.liquidator.engine.index.TriggerHeap;
 import io.liquidator.engine.margin.Side;
+import io.liquidator.engine.snapshot.codec.SectionReader;
+import io.liquidator.engine.snapshot.codec.SectionWriter;
+import io.liquidator.engine.snapshot.codec.SnapshotException;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Per instrument and side, the position slots ordered by the price at which they next need a look:
@@ -162,6 +166,51 @@ final class LiquidationIndex {
         }
         final TriggerHeap h = recoveryShort[instrument];
         return h.contains(slot) && h.keyOf(slot) >= mark - slackRecoveryShort[instrument];
+    }
+
+    static final int SECTION = SectionWriter.tag("INDX");
+
+    /**
+     * The index section: the four slacks per instrument, then each instrument's four heaps as laid
+     * out. Slacks are part of the keys' meaning (a key is stored relative to the slack when it was
+     * set), so they travel with the heaps; the shared slot → heap-position columns are rebuilt.
+     */
+    int writeTo(final MutableDirectBuffer buffer, final int index) {
+        final int n = adverseLong.length;
+        int at = SectionWriter.beginSection(buffer, index, SECTION);
+        at = SectionWriter.putInt(buffer, at, n);
+        at = SectionWriter.putLongs(buffer, at, slackAdverseLong, n);
+        at = SectionWriter.putLongs(buffer, at, slackAdverseShort, n);
+        at = SectionWriter.putLongs(buffer, at, slackRecoveryLong, n);
+        at = SectionWriter.putLongs(buffer, at, slackRecoveryShort, n);
+        for (int i = 0; i < n; i++) {
+            at = adverseLong[i].writeTo(buffer, at);
+            at = adverseShort[i].writeTo(buffer, at);
+            at = recoveryLong[i].writeTo(buffer, at);
+            at = recoveryShort[i].writeTo(buffer, at);
+        }
+        return SectionWriter.endSection(buffer, index, at);
+    }
+
+    /** Restores {@link #writeTo}'s section into this empty index; slots must lie below {@code slotBound}. */
+    void readFrom(final SectionReader in, final int slotBound) {
+        final int end = in.enterSection(SECTION);
+        final int n = adverseLong.length;
+        final int stored = in.getInt();
+        if (stored != n) {
+            throw new SnapshotException("the index in the snapshot covers " + stored + " instruments, this engine " + n);
+        }
+        in.getLongs(slackAdverseLong, n);
+        in.getLongs(slackAdverseShort, n);
+        in.getLongs(slackRecoveryLong, n);
+        in.getLongs(slackRecoveryShort, n);
+        for (int i = 0; i < n; i++) {
+            adverseLong[i].readFrom(in, slotBound);
+            adverseShort[i].readFrom(in, slotBound);
+            recoveryLong[i].readFrom(in, slotBound);
+            recoveryShort[i].readFrom(in, slotBound);
+        }
+        in.leaveSection(SECTION, end);
     }
 
     long retainedBytes() {

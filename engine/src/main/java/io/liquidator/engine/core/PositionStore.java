@@ -1,5 +1,9 @@
 package io.liquidator.engine.core;
 
+import io.liquidator.engine.snapshot.codec.SectionReader;
+import io.liquidator.engine.snapshot.codec.SectionWriter;
+import io.liquidator.engine.snapshot.codec.SnapshotException;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -115,6 +119,112 @@ final class PositionStore {
 
     int liveCount() {
         return liveCount;
+    }
+
+    static final int SECTION = SectionWriter.tag("POSN");
+
+    /**
+     * The position section: every column up to the high-water mark, released slots included (their
+     * stale values are harmless and copying them keeps this a run of bulk copies), then the free
+     * stack in order, so a restored store hands out the same slot numbers as the original would.
+     * The (account slot, instrument) → slot map is rebuilt from the live slots.
+     */
+    int writeTo(final MutableDirectBuffer buffer, final int index) {
+        final int n = highWater;
+        int at = SectionWriter.beginSection(buffer, index, SECTION);
+        at = SectionWriter.putInt(buffer, at, n);
+        at = SectionWriter.putInt(buffer, at, liveCount);
+        at = SectionWriter.putInt(buffer, at, freeCount);
+        at = SectionWriter.putLongs(buffer, at, account, n);
+        at = SectionWriter.putInts(buffer, at, accountSlot, n);
+        at = SectionWriter.putInts(buffer, at, instrument, n);
+        at = SectionWriter.putInts(buffer, at, side, n);
+        at = SectionWriter.putLongs(buffer, at, qty, n);
+        at = SectionWriter.putLongs(buffer, at, entry, n);
+        at = SectionWriter.putLongs(buffer, at, margin, n);
+        at = SectionWriter.putBooleans(buffer, at, cross, n);
+        at = SectionWriter.putInts(buffer, at, alertLevel, n);
+        at = SectionWriter.putLongs(buffer, at, cooldownUntil, n);
+        at = SectionWriter.putLongs(buffer, at, closeFee, n);
+        at = SectionWriter.putInts(buffer, at, nextInBook, n);
+        at = SectionWriter.putInts(buffer, at, prevInBook, n);
+        at = SectionWriter.putLongs(buffer, at, visited, n);
+        at = SectionWriter.putBooleans(buffer, at, live, n);
+        at = SectionWriter.putInts(buffer, at, free, freeCount);
+        return SectionWriter.endSection(buffer, index, at);
+    }
+
+    /**
+     * Restores {@link #writeTo}'s section into this empty store. Checks what later code indexes
+     * arrays with (account slots, instruments, book links, the free stack) so a corrupt snapshot
+     * fails here, not on some later tick.
+     */
+    void readFrom(final SectionReader in, final int accounts, final int instruments) {
+        if (highWater != 0) {
+            throw new IllegalStateException("restore into a position store that already has " + highWater + " slots");
+        }
+        final int end = in.enterSection(SECTION);
+        final int n = in.getCount("position high-water mark", in.remaining());
+        final int liveN = in.getCount("live position count", n);
+        final int freeN = in.getCount("free slot count", n);
+        if (liveN + freeN != n) {
+            throw new SnapshotException(liveN + " live and " + freeN + " free slots do not add up to the high-water mark "
+                + n);
+        }
+        while (account.length < n) {
+            grow();
+        }
+        if (free.length < freeN) {
+            free = new int[freeN];
+        }
+        in.getLongs(account, n);
+        in.getInts(accountSlot, n);
+        in.getInts(instrument, n);
+        in.getInts(side, n);
+        in.getLongs(qty, n);
+        in.getLongs(entry, n);
+        in.getLongs(margin, n);
+        in.getBooleans(cross, n);
+        in.getInts(alertLevel, n);
+        in.getLongs(cooldownUntil, n);
+        in.getLongs(closeFee, n);
+        in.getInts(nextInBook, n);
+        in.getInts(prevInBook, n);
+        in.getLongs(visited, n);
+        in.getBooleans(live, n);
+        in.getInts(free, freeN);
+        int counted = 0;
+        for (int slot = 0; slot < n; slot++) {
+            if (nextInBook[slot] < NONE || nextInBook[slot] >= n || prevInBook[slot] < NONE || prevInBook[slot] >= n) {
+                throw new SnapshotException("slot " + slot + " links outside the " + n + " slots");
+            }
+            if (!live[slot]) {
+                continue;
+            }
+            counted++;
+            if (accountSlot[slot] < 0 || accountSlot[slot] >= accounts || instrument[slot] < 0
+                || instrument[slot] >= instruments) {
+                throw new SnapshotException("slot " + slot + " refers to account slot " + accountSlot[slot]
+                    + " and instrument " + instrument[slot] + " (" + accounts + " accounts, " + instruments
+                    + " instruments)");
+            }
+            if (byKey.put(key(accountSlot[slot], instrument[slot]), slot) != NONE) {
+                throw new SnapshotException("two live slots hold account slot " + accountSlot[slot] + " on instrument "
+                    + instrument[slot]);
+            }
+        }
+        if (counted != liveN) {
+            throw new SnapshotException(counted + " slots are live but the snapshot says " + liveN);
+        }
+        for (int k = 0; k < freeN; k++) {
+            if (free[k] < 0 || free[k] >= n || live[free[k]]) {
+                throw new SnapshotException("free stack entry " + k + " is slot " + free[k] + ", not a released slot");
+            }
+        }
+        highWater = n;
+        liveCount = liveN;
+        freeCount = freeN;
+        in.leaveSection(SECTION, end);
     }
 
     private void grow() {

@@ -1,5 +1,10 @@
 package io.liquidator.engine.index;
 
+import io.liquidator.engine.snapshot.codec.SectionReader;
+import io.liquidator.engine.snapshot.codec.SectionWriter;
+import io.liquidator.engine.snapshot.codec.SnapshotException;
+import org.agrona.MutableDirectBuffer;
+
 import java.util.Arrays;
 
 /**
@@ -221,6 +226,62 @@ public final class TriggerHeap {
         keys[i] = k;
         slots[i] = s;
         positions.set(s, i);
+    }
+
+    /**
+     * Writes the heap exactly as it is laid out (order flag, size, keys, slots), so a restored heap
+     * has the same entries at the same array positions and pops ties in the same order: a copy, not
+     * a re-insertion, which would have to reproduce every earlier sift to get the same layout.
+     * Returns the index after the last byte written.
+     */
+    public int writeTo(final MutableDirectBuffer buffer, final int index) {
+        int at = SectionWriter.putBoolean(buffer, index, maxFirst);
+        at = SectionWriter.putInt(buffer, at, size);
+        at = SectionWriter.putLongs(buffer, at, keys, size);
+        return SectionWriter.putInts(buffer, at, slots, size);
+    }
+
+    /**
+     * Fills this empty heap with what {@link #writeTo} wrote and points the shared slot index at the
+     * entries. Refuses a heap of the other order, a slot outside {@code [0, slotBound)} or already
+     * in the heap, and a layout that breaks the heap order (a corrupt snapshot would otherwise pop
+     * the wrong slots, silently).
+     */
+    public void readFrom(final SectionReader in, final int slotBound) {
+        if (size != 0) {
+            throw new IllegalStateException("restore into a heap that already holds " + size + " entries");
+        }
+        if (in.getBoolean() != maxFirst) {
+            throw new SnapshotException("a " + (maxFirst ? "max" : "min") + "-first trigger heap in the snapshot is "
+                + (maxFirst ? "min" : "max") + "-first: sections out of order");
+        }
+        final int n = in.getCount("trigger heap size", slotBound);
+        if (keys.length < n) {
+            keys = new long[n];
+            slots = new int[n];
+        }
+        in.getLongs(keys, n);
+        in.getInts(slots, n);
+        for (int at = 0; at < n; at++) {
+            final int slot = slots[at];
+            if (slot < 0 || slot >= slotBound) {
+                throw new SnapshotException("trigger heap entry " + at + " holds slot " + slot + ", outside [0, "
+                    + slotBound + ")");
+            }
+            positions.ensure(slot);
+            if (positions.get(slot) != ABSENT) {
+                throw new SnapshotException("slot " + slot + " appears twice in the trigger heaps of one family");
+            }
+            positions.set(slot, at);
+            if (at > 0) {
+                final int parent = (at - 1) >>> 1;
+                if (before(keys[at], slot, keys[parent], slots[parent])) {
+                    throw new SnapshotException("trigger heap entry " + at + " (slot " + slot + ", key " + keys[at]
+                        + ") comes before its parent: not a heap");
+                }
+            }
+        }
+        size = n;
     }
 
     /** Heap bytes held by the entries (keys + slots), excluding the shared slot index. */

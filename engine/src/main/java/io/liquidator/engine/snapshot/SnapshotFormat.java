@@ -1,0 +1,89 @@
+package io.liquidator.engine.snapshot;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The snapshot file layout, little-endian:
+ * <pre>
+ *  0  magic               8  "LIQSNAP\0"
+ *  8  format version      4
+ * 12  header length       4  (56: a reader can tell a newer, longer header from a corrupt one)
+ * 16  fingerprint         8  of the configuration, supplied by the caller
+ * 24  last input seq      8
+ * 32  output seq          8  the output journal's event count at the snapshot
+ * 40  state hash          8  LiquidationEngine.stateHash()
+ * 48  body length         8
+ * 56  body                   LiquidationEngine.writeSnapshot's sections
+ *  …  CRC32C              4  over every byte before it
+ * </pre>
+ * No timestamp: two snapshots of the same state at the same sequences are the same bytes.
+ */
+public final class SnapshotFormat {
+    public static final byte[] MAGIC = "LIQSNAP\0".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 56;
+    public static final int TRAILER_LENGTH = 4;
+
+    private SnapshotFormat() {
+    }
+
+    static ByteBuffer header(final long fingerprint, final long lastInputSeq, final long outputSeq, final long stateHash,
+                             final long bodyLength) {
+        final ByteBuffer h = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(MAGIC).putInt(VERSION).putInt(HEADER_LENGTH).putLong(fingerprint).putLong(lastInputSeq).putLong(outputSeq)
+            .putLong(stateHash).putLong(bodyLength);
+        return h.flip();
+    }
+
+    /**
+     * Checks a whole file's bytes; returns its header, or throws {@link InvalidSnapshotFileException}
+     * with a one-line reason (bad magic, unknown version, truncated, CRC mismatch).
+     */
+    static SnapshotInfo check(final java.nio.file.Path path, final byte[] file) throws InvalidSnapshotFileException {
+        if (file.length < HEADER_LENGTH + TRAILER_LENGTH) {
+            throw new InvalidSnapshotFileException("truncated: " + file.length + " bytes, shorter than a header and CRC ("
+                + (HEADER_LENGTH + TRAILER_LENGTH) + ")");
+        }
+        final ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < MAGIC.length; k++) {
+            if (file[k] != MAGIC[k]) {
+                throw new InvalidSnapshotFileException("not a snapshot: bad magic");
+            }
+        }
+        final int version = b.getInt(8);
+        if (version != VERSION) {
+            throw new InvalidSnapshotFileException("format version " + version + ", this build reads " + VERSION);
+        }
+        final int headerLength = b.getInt(12);
+        if (headerLength != HEADER_LENGTH) {
+            throw new InvalidSnapshotFileException("header length " + headerLength + ", expected " + HEADER_LENGTH);
+        }
+        final long bodyLength = b.getLong(48);
+        final long expected = HEADER_LENGTH + bodyLength + TRAILER_LENGTH;
+        if (bodyLength < 0 || expected != file.length) {
+            throw new InvalidSnapshotFileException((file.length < expected ? "truncated" : "overlong") + ": " + file.length
+                + " bytes, the header says " + expected);
+        }
+        final CRC32C crc = new CRC32C();
+        crc.update(file, 0, file.length - TRAILER_LENGTH);
+        final int stored = b.getInt(file.length - TRAILER_LENGTH);
+        if ((int) crc.getValue() != stored) {
+            throw new InvalidSnapshotFileException("CRC32C mismatch: stored 0x" + Integer.toHexString(stored) + ", computed 0x"
+                + Integer.toHexString((int) crc.getValue()));
+        }
+        return new SnapshotInfo(path, version, b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40), bodyLength,
+            file.length);
+    }
+
+    /** Why a file is not a usable snapshot; the message is one line. */
+    public static final class InvalidSnapshotFileException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSnapshotFileException(final String reason) {
+            super(reason);
+        }
+    }
+}
