@@ -42,6 +42,7 @@ public final class OutputJournal implements AutoCloseable {
     /** After {@link #resumeFrom}: records up to this sequence are already in the journal. */
     private long writtenUpTo;
     private ExcerptTailer verifier;
+    private long verifyFromIndex;
 
     private OutputJournal(final SingleChronicleQueue queue) {
         this.queue = queue;
@@ -141,6 +142,13 @@ public final class OutputJournal implements AutoCloseable {
     }
 
     private void verifyAgainstWritten(final long seq) {
+        if (verifier == null) {
+            // created here, on the appending thread: Chronicle confines a tailer to the thread that uses it
+            verifier = queue.createTailer();
+            if (!verifier.moveToIndex(verifyFromIndex)) {
+                throw new IllegalStateException("cannot find output record " + seq + " in the journal");
+            }
+        }
         try (DocumentContext dc = verifier.readingDocument()) {
             if (!dc.isPresent()) {
                 throw new IllegalStateException("output record " + seq + " should be in the journal but is not");
@@ -182,11 +190,10 @@ public final class OutputJournal implements AutoCloseable {
             return;
         }
         writtenUpTo = lastOutputSeq;
-        verifier = queue.createTailer();
-        verifier.toStart();
-        final long first = verifier.index();
-        if (!verifier.moveToIndex(first + outputSeqAtSnapshot)) {
-            throw new IllegalStateException("cannot find output record " + (outputSeqAtSnapshot + 1));
+        try (ExcerptTailer t = queue.createTailer()) {
+            t.toStart();
+            // one document per record, never rolled: record s sits at the first index + (s - 1)
+            verifyFromIndex = t.index() + outputSeqAtSnapshot;
         }
         lastOutputSeq = outputSeqAtSnapshot;
     }

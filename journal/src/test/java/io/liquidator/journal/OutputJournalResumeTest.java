@@ -73,6 +73,30 @@ class OutputJournalResumeTest {
     }
 
     @Test
+    void theRecordsAfterAResumeMayBeAppendedFromAnotherThread(@TempDir final Path dir) throws Exception {
+        try (OutputJournal j = OutputJournal.open(dir)) {
+            for (int i = 1; i <= 5; i++) {
+                append(j, i);
+            }
+        }
+        try (OutputJournal j = OutputJournal.open(dir)) {
+            j.resumeFrom(2); // on this thread, as a session recovers; the engine thread appends
+            final Thread engine = new Thread(() -> {
+                for (int i = 3; i <= 7; i++) {
+                    append(j, i);
+                }
+            });
+            final Throwable[] failed = new Throwable[1];
+            engine.setUncaughtExceptionHandler((t, e) -> failed[0] = e);
+            engine.start();
+            engine.join();
+            assertEquals(null, failed[0]);
+            assertEquals(7, j.lastOutputSequence());
+        }
+        assertEquals(7, read(dir).size());
+    }
+
+    @Test
     void aReRunEventThatDiffersFromTheJournaledOneStopsTheRun(@TempDir final Path dir) {
         try (OutputJournal j = OutputJournal.open(dir)) {
             for (int i = 1; i <= 6; i++) {

@@ -8,10 +8,18 @@ import io.liquidator.engine.pipeline.EnginePipeline;
 import io.liquidator.engine.pipeline.InputPublisher;
 import io.liquidator.engine.pipeline.SnapshotHook;
 import io.liquidator.engine.pipeline.WaitStrategyChoice;
+import io.liquidator.engine.snapshot.AsyncSnapshotWriter;
+import io.liquidator.engine.snapshot.Snapshot;
+import io.liquidator.engine.snapshot.SnapshotStore;
 import io.liquidator.journal.OutputJournal;
+import io.liquidator.journal.QueuePretoucher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * One engine with its output journal and its ring, recovered and ready for input: what {@code run},
@@ -32,6 +40,8 @@ public final class EngineSession implements AutoCloseable {
     private final EventCounter events;
     private final OutputJournal journal;
     private final EnginePipeline pipeline;
+    private final AsyncSnapshotWriter snapshots;
+    private final QueuePretoucher pretoucher;
     private final long resumeAfterInput;
     private final String recovery;
     private boolean closed;
@@ -41,22 +51,65 @@ public final class EngineSession implements AutoCloseable {
         this.journal = o.outputDir == null ? null : OutputJournal.open(o.outputDir);
         this.events = new EventCounter(journal == null ? null : new JournalEventSink(journal));
         this.engine = new LiquidationEngine(config.instruments(), o.settings, events);
+        final long fingerprint = fingerprint(config, o.settings);
+        final java.util.List<String> how = new java.util.ArrayList<>();
         long resumeAfter = Long.MIN_VALUE;
-        String how = "fresh start";
-        if (journal != null && journal.lastOutputSequence() > 0) {
-            journal.resumeFrom(0);
-            how = "no snapshot: re-running every input, checking the " + journal.lastOutputSequence()
-                + " journaled events";
+        long outputAtSnapshot = 0;
+        SnapshotStore store = null;
+        if (o.snapshotDir != null) {
+            try {
+                store = new SnapshotStore(o.snapshotDir);
+                final SnapshotStore.Selection chosen = store.newestValid(fingerprint);
+                for (final String skipped : chosen.skipped()) {
+                    how.add("skipped snapshot " + skipped);
+                }
+                if (chosen.found().isPresent()) {
+                    final Snapshot snapshot = chosen.found().get();
+                    snapshot.restoreInto(engine);
+                    resumeAfter = snapshot.info().lastInputSequence();
+                    outputAtSnapshot = snapshot.info().outputSequence();
+                    how.add("restored " + snapshot.info().path().getFileName() + " (input " + resumeAfter + ", "
+                        + outputAtSnapshot + " events)");
+                }
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read the snapshot directory " + o.snapshotDir, e);
+            }
+        }
+        if (journal != null && (journal.lastOutputSequence() > outputAtSnapshot || outputAtSnapshot > 0)) {
+            journal.resumeFrom(outputAtSnapshot);
+            how.add((resumeAfter == Long.MIN_VALUE ? "no snapshot: re-running every input" : "re-running the inputs after it")
+                + ", checking the " + (journal.lastOutputSequence() - outputAtSnapshot)
+                + " events journaled since against the journal");
         }
         this.resumeAfterInput = resumeAfter;
-        this.recovery = how;
+        this.recovery = how.isEmpty() ? "fresh start" : String.join("; ", how);
+        this.snapshots = store == null ? null : new AsyncSnapshotWriter(store, fingerprint);
+        final AsyncSnapshotWriter writer = snapshots;
+        final OutputJournal out = journal;
         this.pipeline = EnginePipeline.builder(engine)
             .ringSize(o.ringSize)
             .waitStrategy(o.waitStrategy)
-            .snapshots(SnapshotHook.NONE, 0)
+            .snapshots(writer == null ? SnapshotHook.NONE
+                : e -> writer.capture(e, out == null ? 0 : out.lastOutputSequence()), o.snapshotEveryInputs)
             .build()
             .start();
         pipeline.publisher().instrumentDecoder(config::parseInstrument);
+        this.pretoucher = journal == null || !o.pretouch ? null : journal.startPretouch(QueuePretoucher.DEFAULT_INTERVAL_MILLIS);
+    }
+
+    /**
+     * The configuration text's fingerprint combined with the engine settings that change outcomes:
+     * a snapshot taken under one must not be restored under another. (Policy parameters beyond its
+     * class are not included yet.)
+     */
+    static long fingerprint(final LiquidatorConfig config, final EngineSettings settings) {
+        final String s = Arrays.toString(settings.marginCallLevels()) + '|' + settings.hysteresis() + '|'
+            + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund());
+        long h = config.fingerprint();
+        for (final byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        return h;
     }
 
     public static Options options(final LiquidatorConfig config, final EngineSettings settings) {
@@ -71,6 +124,21 @@ public final class EngineSession implements AutoCloseable {
     /** Inputs up to and including this sequence are already in the engine's state (Long.MIN_VALUE: none). */
     public long resumeAfterInput() {
         return resumeAfterInput;
+    }
+
+    /** Free slots in the ring (see {@link EnginePipeline#remainingCapacity()}). */
+    public long remainingCapacity() {
+        return pipeline.remainingCapacity();
+    }
+
+    /** Why the engine thread stopped, or null while it runs. */
+    public Throwable failure() {
+        return pipeline.failure();
+    }
+
+    /** The snapshot writer's counters, or null without snapshots. */
+    public AsyncSnapshotWriter snapshots() {
+        return snapshots;
     }
 
     /** One line on how this session started (fresh, from a snapshot, or re-running the journal). */
@@ -103,10 +171,24 @@ public final class EngineSession implements AutoCloseable {
         }
         closed = true;
         try {
+            if (snapshots != null && pipeline.failure() == null) {
+                pipeline.snapshot(CLOSE_TIMEOUT);
+            }
             pipeline.close(CLOSE_TIMEOUT);
         } finally {
-            if (journal != null) {
-                journal.close();
+            try {
+                if (snapshots != null) {
+                    snapshots.close();
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (pretoucher != null) {
+                    pretoucher.close();
+                }
+                if (journal != null) {
+                    journal.close();
+                }
             }
         }
     }
@@ -120,6 +202,7 @@ public final class EngineSession implements AutoCloseable {
         private long snapshotEveryInputs;
         private int ringSize = EnginePipeline.DEFAULT_RING_SIZE;
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
+        private boolean pretouch = true;
 
         private Options(final LiquidatorConfig config, final EngineSettings settings) {
             this.config = config;
@@ -146,6 +229,15 @@ public final class EngineSession implements AutoCloseable {
 
         public Options waitStrategy(final WaitStrategyChoice choice) {
             this.waitStrategy = choice;
+            return this;
+        }
+
+        /**
+         * Whether a background thread maps the output journal's next pages ahead of the engine thread
+         * (default on; see {@link QueuePretoucher}). Off for measurements of the journal alone.
+         */
+        public Options pretouch(final boolean on) {
+            this.pretouch = on;
             return this;
         }
 

@@ -37,7 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private EngineOptions engine;
 
-    @Option(names = "--in", paramLabel = "DIR", required = true, description = "Input journal directory to tail.")
+    @Option(names = "--in", paramLabel = "DIR", required = true,
+        description = "Input journal directory to tail (created if absent: the feed may start later).")
     private Path in;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output journal directory.")
@@ -63,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Files.isDirectory(in)) {
+        if (Files.exists(in) && !Files.isDirectory(in)) {
             throw new InputException("--in " + in + " is not an input journal directory");
         }
         if (snapshotEvery < 0) {
@@ -92,8 +93,11 @@ public final class RunCommand implements Callable<Integer> {
                 final long idleLimit = exitWhenIdleMillis == null ? Long.MAX_VALUE
                     : TimeUnit.MILLISECONDS.toNanos(exitWhenIdleMillis);
                 long lastInput = System.nanoTime();
-                while (!stopRequested) {
-                    final int n = reader.poll(counter, POLL_LIMIT);
+                while (!stopRequested && session.failure() == null) {
+                    // never more than the ring has room for: a publish then never blocks, so a failed
+                    // engine thread is noticed here instead of hanging the tailer on a full ring
+                    final int room = (int) Math.min(POLL_LIMIT, session.remainingCapacity());
+                    final int n = room == 0 ? 0 : reader.poll(counter, room);
                     if (n > 0) {
                         lastInput = System.nanoTime();
                     } else if (System.nanoTime() - lastInput > idleLimit) {

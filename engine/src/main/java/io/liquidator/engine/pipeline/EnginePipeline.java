@@ -163,6 +163,14 @@ public final class EnginePipeline implements AutoCloseable {
         return waitStrategy;
     }
 
+    /**
+     * Free slots in the ring: a source that polls in batches of at most this many never blocks in a
+     * publish, so it can keep checking {@link #failure()} instead of waiting on a dead engine thread.
+     */
+    public long remainingCapacity() {
+        return disruptor.getRingBuffer().remainingCapacity();
+    }
+
     /** Inputs the ring holds that the engine thread has not finished yet (approximate while running). */
     public long backlog() {
         final long cursor = disruptor.getCursor();
