@@ -620,7 +620,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
      *   <li>ACCT, POSN, INDX: the stores, slot for slot ({@link AccountStore#writeTo},
      *       {@link PositionStore#writeTo}, {@link LiquidationIndex#writeTo}).</li>
      * </ol>
-     * Candidate and ADL buffers are scratch within one input and are not written.
+     * Candidate and ADL buffers are scratch within one input and are not written. A buffer that is
+     * not expandable and too small throws {@link IndexOutOfBoundsException} (about 118 bytes per
+     * position, 12 per heap entry).
      */
     public int writeSnapshot(final MutableDirectBuffer buffer, final int offset) {
         int at = writeConfiguration(buffer, offset);

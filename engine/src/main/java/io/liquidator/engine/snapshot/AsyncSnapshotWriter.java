@@ -16,8 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * wait on a disk.
  *
  * <p>The two buffers alternate, so the engine never writes into the buffer the writer last read,
- * even when the writer is slow to notice it has finished. Hand-off is one volatile field and
- * {@link LockSupport#unpark}: no lock, no queue node, no allocation on the engine thread.
+ * even when the writer is slow to notice it has finished; and before it reports itself idle the
+ * writer grows the other buffer to the last snapshot's size plus an eighth, so only the very first
+ * capture pays for growing a buffer on the engine thread (pass {@code initialCapacity} to avoid even
+ * that). Hand-off is one volatile field and {@link LockSupport#unpark}: no lock, no queue node, no
+ * allocation on the engine thread.
  */
 public final class AsyncSnapshotWriter implements AutoCloseable {
     /** Where a captured snapshot goes; {@link SnapshotStore#write(long, long, long, long, DirectBuffer, int, int)}. */
@@ -63,6 +66,11 @@ public final class AsyncSnapshotWriter implements AutoCloseable {
     /** Writes to {@code store} with configuration {@code fingerprint}. */
     public AsyncSnapshotWriter(final SnapshotStore store, final long fingerprint) {
         this(store::write, fingerprint, 1 << 20);
+    }
+
+    /** As above, with buffers presized to {@code initialCapacity} bytes (about 118 bytes per position). */
+    public AsyncSnapshotWriter(final SnapshotStore store, final long fingerprint, final int initialCapacity) {
+        this(store::write, fingerprint, initialCapacity);
     }
 
     /**
@@ -165,6 +173,16 @@ public final class AsyncSnapshotWriter implements AutoCloseable {
                 } catch (final IOException | RuntimeException e) {
                     lastError = e;
                     failed++;
+                }
+                try {
+                    // grow the buffer the next capture will use here, off the engine thread: growing a
+                    // buffer by copies to 100+ MB takes the better part of a second
+                    final int wanted = job.length + (job.length >>> 3);
+                    if (wanted > 0) {
+                        jobs[k ^ 1].buffer.checkLimit(wanted);
+                    }
+                } catch (final RuntimeException | OutOfMemoryError e) {
+                    lastError = e;
                 }
                 pending = NONE;
                 continue;
