@@ -125,7 +125,7 @@ final class SnapshotFixtures {
 
         @Override
         public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                                final int instrument, final int reason) {
+                                final int instrument, final int reason, final long line) {
             throw new AssertionError("fixture input rejected: seq " + inputSeq + " " + Rejections.name(reason));
         }
     };
