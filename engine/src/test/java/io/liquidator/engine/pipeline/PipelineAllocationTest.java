@@ -166,7 +166,11 @@ class PipelineAllocationTest {
         assertEquals(0, sink.rejections, "the workload must be valid input: " + sink);
         assertTrue(start.allocatedBytes() >= 0);
         assertEquals(0, engineBytes, "bytes allocated on the engine thread during " + MEASURED + " inputs");
-        assertEquals(0, producerBytes, "bytes allocated by the publishing thread during " + MEASURED + " inputs");
+        // The publishing thread is this test's own: under CPU contention the JIT may deoptimise a
+        // frame on it once and rematerialise an object it had scalar-replaced (72 B seen once on a
+        // loaded 2-core box). One allocation per publish would be >= 16 MB here; the bound is 256 B.
+        assertTrue(producerBytes <= 256, "bytes allocated by the publishing thread during " + MEASURED + " inputs: "
+            + producerBytes);
         if (directEvents != 0) {
             assertEquals(directEvents, sink.events(), "same events as the direct run");
             assertEquals(directDigest, sink.digest, "same events as the direct run");
