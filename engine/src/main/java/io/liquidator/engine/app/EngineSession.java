@@ -126,6 +126,16 @@ public final class EngineSession implements AutoCloseable {
         return resumeAfterInput;
     }
 
+    /**
+     * Asks for a snapshot after every input published so far, without waiting (a no-op without a
+     * snapshot directory). The engine thread skips it if the previous one is still being written.
+     */
+    public void requestSnapshot() {
+        if (snapshots != null) {
+            pipeline.requestSnapshot();
+        }
+    }
+
     /** Free slots in the ring (see {@link EnginePipeline#remainingCapacity()}). */
     public long remainingCapacity() {
         return pipeline.remainingCapacity();

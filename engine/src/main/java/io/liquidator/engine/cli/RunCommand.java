@@ -52,6 +52,10 @@ public final class RunCommand implements Callable<Integer> {
         description = "Snapshot every N inputs (default ${DEFAULT-VALUE}; 0: only on a snapshot request in the input).")
     private long snapshotEvery;
 
+    @Option(names = "--snapshot-interval", paramLabel = "SECONDS", defaultValue = "60",
+        description = "Also snapshot every SECONDS of wall-clock time while inputs arrive (default ${DEFAULT-VALUE}; 0: never).")
+    private long snapshotIntervalSeconds;
+
     @Option(names = "--exit-when-idle", paramLabel = "MS",
         description = "Stop once no input has arrived for MS milliseconds (default: run until stopped).")
     private Long exitWhenIdleMillis;
@@ -67,8 +71,8 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.exists(in) && !Files.isDirectory(in)) {
             throw new InputException("--in " + in + " is not an input journal directory");
         }
-        if (snapshotEvery < 0) {
-            throw new InputException("--snapshot-every must not be negative");
+        if (snapshotEvery < 0 || snapshotIntervalSeconds < 0) {
+            throw new InputException("--snapshot-every and --snapshot-interval must not be negative");
         }
         final Path snapshotDir = snapshots != null ? snapshots
             : out.toAbsolutePath().resolveSibling(out.getFileName() + "-snapshots");
@@ -92,16 +96,29 @@ public final class RunCommand implements Callable<Integer> {
                     TimeUnit.MILLISECONDS.toNanos(1));
                 final long idleLimit = exitWhenIdleMillis == null ? Long.MAX_VALUE
                     : TimeUnit.MILLISECONDS.toNanos(exitWhenIdleMillis);
+                final long interval = snapshotIntervalSeconds == 0 ? Long.MAX_VALUE
+                    : TimeUnit.SECONDS.toNanos(snapshotIntervalSeconds);
                 long lastInput = System.nanoTime();
+                long lastSnapshot = lastInput;
+                long inputsAtLastSnapshot = 0;
                 while (!stopRequested && session.failure() == null) {
                     // never more than the ring has room for: a publish then never blocks, so a failed
                     // engine thread is noticed here instead of hanging the tailer on a full ring
                     final int room = (int) Math.min(POLL_LIMIT, session.remainingCapacity());
                     final int n = room == 0 ? 0 : reader.poll(counter, room);
+                    final long now = System.nanoTime();
                     if (n > 0) {
-                        lastInput = System.nanoTime();
-                    } else if (System.nanoTime() - lastInput > idleLimit) {
+                        lastInput = now;
+                    } else if (now - lastInput > idleLimit) {
                         break;
+                    }
+                    if (now - lastSnapshot > interval) {
+                        // wall-clock snapshots only change recovery time, never an output: safe to time
+                        if (counter.total() != inputsAtLastSnapshot && session.remainingCapacity() > 0) {
+                            session.requestSnapshot();
+                            inputsAtLastSnapshot = counter.total();
+                        }
+                        lastSnapshot = now;
                     }
                     idle.idle(n);
                 }

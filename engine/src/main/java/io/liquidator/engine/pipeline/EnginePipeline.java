@@ -107,6 +107,17 @@ public final class EnginePipeline implements AutoCloseable {
         return handler.snapshotsTaken();
     }
 
+    /**
+     * Asks for a snapshot after everything published so far and returns at once (the periodic
+     * timer of a live run: it must not wait on the engine). Producer thread only, like any publish.
+     */
+    public void requestSnapshot() {
+        if (!started || closed) {
+            throw new IllegalStateException(started ? "pipeline closed" : "pipeline not started");
+        }
+        publisher.publishControl(InputEvent.CONTROL_SNAPSHOT, 0);
+    }
+
     /** {@link #close(Duration)} with 30 s. */
     @Override
     public void close() {
