@@ -76,10 +76,10 @@ public final class EngineSession implements AutoCloseable {
             }
         }
         if (journal != null && (journal.lastOutputSequence() > outputAtSnapshot || outputAtSnapshot > 0)) {
+            final long toCheck = journal.lastOutputSequence() - outputAtSnapshot;
             journal.resumeFrom(outputAtSnapshot);
             how.add((resumeAfter == Long.MIN_VALUE ? "no snapshot: re-running every input" : "re-running the inputs after it")
-                + ", checking the " + (journal.lastOutputSequence() - outputAtSnapshot)
-                + " events journaled since against the journal");
+                + ", checking the " + toCheck + " events journaled since against the journal");
         }
         this.resumeAfterInput = resumeAfter;
         this.recovery = how.isEmpty() ? "fresh start" : String.join("; ", how);
@@ -181,10 +181,14 @@ public final class EngineSession implements AutoCloseable {
         }
         closed = true;
         try {
-            if (snapshots != null && pipeline.failure() == null) {
-                pipeline.snapshot(CLOSE_TIMEOUT);
+            try {
+                if (snapshots != null && pipeline.failure() == null) {
+                    awaitSnapshotWriterIdle();
+                    pipeline.snapshot(CLOSE_TIMEOUT);
+                }
+            } finally {
+                pipeline.close(CLOSE_TIMEOUT);
             }
-            pipeline.close(CLOSE_TIMEOUT);
         } finally {
             try {
                 if (snapshots != null) {
@@ -200,6 +204,17 @@ public final class EngineSession implements AutoCloseable {
                     journal.close();
                 }
             }
+        }
+    }
+
+    /**
+     * The snapshot at close is the one a restart resumes from: wait for a periodic snapshot still
+     * being written rather than have the writer skip this one.
+     */
+    private void awaitSnapshotWriterIdle() {
+        final long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        while (snapshots.busy() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
     }
 

@@ -28,7 +28,7 @@ final class EventDumper implements EventRecordVisitor {
     static final List<String> COLUMNS = List.of("kind", "seq", "input_seq", "ts", "account", "instrument", "side", "cross",
         "level", "level_ratio", "mark_price", "qty", "remaining_qty", "bankruptcy_price", "equity", "maintenance_margin",
         "tier", "margin_ratio", "rule", "asset", "delta", "balance", "price", "against_account", "rank_score",
-        "input_kind", "reason");
+        "input_kind", "reason", "line");
 
     private final LiquidatorConfig config;
     private final List<String> assets = new ArrayList<>();
