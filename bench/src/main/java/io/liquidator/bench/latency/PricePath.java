@@ -1,0 +1,99 @@
+package io.liquidator.bench.latency;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The marks the injector sends, generated before timing into one {@code long[]}: tick {@code k} is
+ * on ETHUSDT when {@code k % 8 == 7} and on BTCUSDT otherwise ({@link #instrumentOf}). Seeded and
+ * sequential, so a shorter path is a prefix of a longer one: every rate replays the same market,
+ * the faster rates just further into it.
+ *
+ * <p>BTCUSDT: a quiet mean-reverting walk (±0.3 USDT a tick, pulled back to the opening mark with
+ * a time constant of 2,048 ticks; stationary spread about 0.015 %), so that most ticks cross
+ * nothing; plus sharp moves: the first after 20–50 K ticks, then one every 300–700 K ticks, each
+ * 0.2 %–1.2 % (log-uniform), up or down, spread evenly over 10–100 ticks, then reverted by the walk.
+ * A tick inside a move crosses many thresholds at once (margin calls of the 50–125× positions, the
+ * liquidation of the 75–125× ones near the edge): the few ticks that cost the engine most.
+ * ETHUSDT follows BTCUSDT (its opening mark times BTC's relative move, ± 0.02 USDT), so cross books
+ * move on both legs.
+ */
+final class PricePath {
+    private static final int FIRST_MOVE_MIN = 20_000;
+    private static final int FIRST_MOVE_SPAN = 30_000;
+    private static final int MOVE_EVERY_MIN = 300_000;
+    private static final int MOVE_EVERY_SPAN = 400_000;
+
+    private final long[] price;
+    /** The tick each sharp move starts at, ascending. */
+    private final int[] moveStarts;
+
+    private PricePath(final long[] price, final int[] moveStarts) {
+        this.price = price;
+        this.moveStarts = moveStarts;
+    }
+
+    static int instrumentOf(final int tick) {
+        return (tick & 7) == 7 ? SyntheticBook.ETH : SyntheticBook.BTC;
+    }
+
+    static PricePath generate(final long seed, final int ticks) {
+        final SplittableRandom rnd = new SplittableRandom(seed);
+        final long[] price = new long[ticks];
+        final long btc0 = SyntheticBook.START[SyntheticBook.BTC];
+        final long eth0 = SyntheticBook.START[SyntheticBook.ETH];
+        long btc = btc0;
+        long nextMove = FIRST_MOVE_MIN + rnd.nextInt(FIRST_MOVE_SPAN);
+        int moveLeft = 0;
+        long moveStep = 0;
+        int moves = 0;
+        int[] starts = new int[16];
+        for (int k = 0; k < ticks; k++) {
+            if (instrumentOf(k) == SyntheticBook.ETH) {
+                price[k] = Math.max(1, eth0 * btc / btc0 + rnd.nextInt(5) - 2);
+                continue;
+            }
+            if (moveLeft == 0 && k >= nextMove) {
+                final double size = 0.002 * Math.pow(6, rnd.nextDouble());
+                moveLeft = 10 + rnd.nextInt(91);
+                moveStep = Math.round(btc0 * size / moveLeft) * (rnd.nextBoolean() ? 1 : -1);
+                nextMove = k + MOVE_EVERY_MIN + rnd.nextInt(MOVE_EVERY_SPAN);
+                if (moves == starts.length) {
+                    starts = Arrays.copyOf(starts, 2 * moves);
+                }
+                starts[moves++] = k;
+            }
+            long step = rnd.nextInt(7) - 3 + (btc0 - btc) / 2048;
+            if (moveLeft > 0) {
+                step += moveStep;
+                moveLeft--;
+            }
+            btc = Math.max(1, btc + step);
+            price[k] = btc;
+        }
+        return new PricePath(price, Arrays.copyOf(starts, moves));
+    }
+
+    /** The mark of tick {@code k}, raw in its instrument's price scale. */
+    long price(final int k) {
+        return price[k];
+    }
+
+    int length() {
+        return price.length;
+    }
+
+    /** Sharp moves over the whole path. */
+    int moves() {
+        return moveStarts.length;
+    }
+
+    /** Sharp moves that start within the first {@code ticks} ticks. */
+    int movesWithin(final int ticks) {
+        int n = 0;
+        while (n < moveStarts.length && moveStarts[n] < ticks) {
+            n++;
+        }
+        return n;
+    }
+}
