@@ -202,8 +202,8 @@ public final class LatencyHarness implements Callable<Integer> {
         final int warmupTicks = s.ticks(s.rates()[0], s.warmupSeconds());
         final PricePath path = PricePath.generate(s.seed() + 1, Math.max(measuredTicks, warmupTicks));
         log.line("book: %s (generated in %,d ms)", book.describe(), (System.nanoTime() - t0) / 1_000_000);
-        log.line("path: %,d ticks, 7 in 8 on BTCUSDT (quiet mean-reverting walk, %d sharp moves of 0.2-1.2%% over "
-            + "10-100 ticks each), 1 in 8 on ETHUSDT following it", path.length(), path.moves());
+        log.line("path: %,d ticks, 7 in 8 on BTCUSDT (quiet mean-reverting walk, %d sharp moves of 0.1-0.6%% over "
+            + "5-50 ticks each), 1 in 8 on ETHUSDT following it", path.length(), path.moves());
 
         final boolean tempJournal = s.journal() == null;
         final Path journalDir = tempJournal ? Files.createTempDirectory("liquidator-latency-") : s.journal();

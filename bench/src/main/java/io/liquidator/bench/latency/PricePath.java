@@ -11,18 +11,26 @@ import java.util.SplittableRandom;
  *
  * <p>BTCUSDT: a quiet mean-reverting walk (±0.3 USDT a tick, pulled back to the opening mark with
  * a time constant of 2,048 ticks; stationary spread about 0.015 %), so that most ticks cross
- * nothing; plus sharp moves: the first after 20–50 K ticks, then one every 300–700 K ticks, each
- * 0.2 %–1.2 % (log-uniform), up or down, spread evenly over 10–100 ticks, then reverted by the walk.
- * A tick inside a move crosses many thresholds at once (margin calls of the 50–125× positions, the
- * liquidation of the 75–125× ones near the edge): the few ticks that cost the engine most.
+ * nothing; plus sharp moves: the first after 20–50 K ticks, then one every 200–400 K ticks, each
+ * 0.1 %–0.6 % (log-uniform), up or down, spread evenly over 5–50 ticks, then reverted by the walk.
+ * A tick inside a move crosses many thresholds at once: the few ticks that cost the engine most.
+ * On the default 1 M book a 0.2 % move gives about 800 margin calls, 0.3 % about 1,800 margin
+ * calls and 800 liquidations, 0.5 % about 2,700 and 5,000 (the 75–125× positions near their edge).
+ *
+ * <p>Why not bigger or more frequent: every event costs the single engine thread a microsecond or
+ * two, and an open-loop measurement charges the ticks queued behind a cascade for it; a 1 % crash
+ * on this book is about 25,000 liquidations, tens of milliseconds in which a thousand ticks pile up
+ * at 100 K/s. That is what a crash costs and the harness would show it, but a path with one every
+ * second would measure crashes, not the engine's steady tick path. These moves are frequent enough
+ * that every rate's run liquidates, and the tail percentiles show what they cost.
  * ETHUSDT follows BTCUSDT (its opening mark times BTC's relative move, ± 0.02 USDT), so cross books
  * move on both legs.
  */
 final class PricePath {
     private static final int FIRST_MOVE_MIN = 20_000;
     private static final int FIRST_MOVE_SPAN = 30_000;
-    private static final int MOVE_EVERY_MIN = 300_000;
-    private static final int MOVE_EVERY_SPAN = 400_000;
+    private static final int MOVE_EVERY_MIN = 200_000;
+    private static final int MOVE_EVERY_SPAN = 200_000;
 
     private final long[] price;
     /** The tick each sharp move starts at, ascending. */
@@ -54,8 +62,8 @@ final class PricePath {
                 continue;
             }
             if (moveLeft == 0 && k >= nextMove) {
-                final double size = 0.002 * Math.pow(6, rnd.nextDouble());
-                moveLeft = 10 + rnd.nextInt(91);
+                final double size = 0.001 * Math.pow(6, rnd.nextDouble());
+                moveLeft = 5 + rnd.nextInt(46);
                 moveStep = Math.round(btc0 * size / moveLeft) * (rnd.nextBoolean() ? 1 : -1);
                 nextMove = k + MOVE_EVERY_MIN + rnd.nextInt(MOVE_EVERY_SPAN);
                 if (moves == starts.length) {

@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
  *       wallet of 1/3 to 1/20 of its notional backing one BTCUSDT and one ETHUSDT position, either
  *       side, entries within ±0.5 %.</li>
  * </ul>
- * A sharp move of 0.2–1.2 % (see {@link PricePath}) reaches the margin-call levels of the 50–125×
- * positions and liquidates some of the 75–125× ones; the 2–25× bulk of the book stays untouched.
+ * A sharp move of 0.1–0.6 % (see {@link PricePath}) reaches the margin-call levels of the 75–125×
+ * positions nearest their edge and liquidates some of them; the 2–50× bulk of the book stays
+ * untouched.
  */
 final class SyntheticBook {
     static final int BTC = 0;
