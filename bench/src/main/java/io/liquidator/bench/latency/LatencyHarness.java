@@ -57,8 +57,8 @@ import java.util.stream.Stream;
  * spinning injector, the pretoucher, JIT and GC exceed the cores and the tail gets worse.
  */
 @Command(name = "bench-latency", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Open-loop end-to-end latency (tick planned send time -> engine done, events journaled)",
-        "at rising rates; prints p50..max per rate, writes .hgrm files and one PNG plot."})
+    description = "Open-loop end-to-end latency: a tick's planned send time -> the engine done with it, its "
+        + "events journaled. Rates step up; prints p50..max per rate, writes .hgrm files and a PNG.")
 public final class LatencyHarness implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** Warm-up sweeps liquidate at least this many positions in all (at most {@link #MAX_SWEEPS} sweeps). */
@@ -77,7 +77,7 @@ public final class LatencyHarness implements Callable<Integer> {
         description = "Cross accounts (wallet + BTCUSDT + ETHUSDT legs; default positions / 200, at least 1).")
     private Integer crossAccounts;
 
-    @Option(names = "--rates", paramLabel = "R,R,...", split = ",",
+    @Option(names = "--rates", paramLabel = "RATE", split = ",",
         defaultValue = "50000,100000,200000,500000,1000000",
         description = "Tick rates to step through, ticks/s (default ${DEFAULT-VALUE}).")
     private long[] rates;
@@ -112,7 +112,7 @@ public final class LatencyHarness implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--smoke", description = "A quick end-to-end check: 10,000 positions, one rate (100,000/s) "
-        + "for 1 s after a 1 s warm-up (other options still apply unless given here).")
+        + "for 1 s after a 1 s warm-up; of the other options only --wait-strategy and --out apply.")
     private boolean smoke;
 
     public static void main(final String[] args) {
