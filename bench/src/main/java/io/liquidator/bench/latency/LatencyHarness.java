@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  * the JIT to go quiet; then for each rate, ascending: GC, restore the book, journal 256 rejections
  * (after a GC Chronicle re-creates per-thread holders), run {@code seconds × rate} ticks, record. Stop after the first rate whose median passes
  * {@code --max-median-us} (1 ms). Outputs one {@code .hgrm} per rate (µs), one PNG with a line per
- * rate ({@link PercentilePlot}) and {@code summary.txt} (what was printed).
+ * rate ({@link PercentilePlot}), {@code summary.txt} (what was printed), and per rate a
+ * {@code timeline-RATE.csv}: the worst latency in each millisecond of the run, which tells a
+ * backlog draining after one stall (a saw tooth) from a uniformly slow run.
  *
  * <p><b>Wait strategy.</b> Default SLEEPING, the project's default for shared boxes. BUSY_SPIN gives
  * the lowest hand-off only on an isolated core: on 2 shared vCPUs the spinning engine thread, the
@@ -244,9 +246,9 @@ public final class LatencyHarness implements Callable<Integer> {
             }
             awaitQuietJit();
             log.line("");
-            log.line("%10s %10s %11s %8s %8s %8s %8s %8s %9s %7s %9s %8s %7s %8s",
+            log.line("%10s %10s %11s %8s %8s %8s %8s %8s %9s %9s %7s %8s %5s %6s %5s",
                 "rate/s", "achieved/s", "ticks", "p50 us", "p90 us", "p99 us", "p99.9", "p99.99", "max us",
-                "liq.ticks", "liquid.", "m.calls", "moves", "eng. B");
+                "liq.ticks", "liquid.", "m.calls", "moves", "eng.B", "load");
             for (final long rate : s.rates()) {
                 System.gc();
                 rig.restore();
@@ -255,15 +257,13 @@ public final class LatencyHarness implements Callable<Integer> {
                 final RateResult measured = rig.measure(path, rate, s.ticks(rate, s.seconds()));
                 final Path hgrm = s.out().resolve("latency-" + rate + ".hgrm");
                 writeHgrm(measured, hgrm);
-                final RateResult r = new RateResult(measured.rate(), measured.ticks(), measured.histogram(),
-                    measured.achievedRate(), measured.liquidatingTicks(), measured.liquidations(),
-                    measured.marginCalls(), measured.events(), measured.sharpMoves(), measured.engineAllocatedBytes(),
-                    measured.injectorAllocatedBytes(), hgrm);
+                final RateResult r = measured.withHgrm(hgrm);
+                writeTimeline(r, s.out().resolve("timeline-" + rate + ".csv"));
                 results.add(r);
-                log.line("%,10d %,10.0f %,11d %8s %8s %8s %8s %8s %9s %,9d %,7d %,8d %7d %,8d", rate, r.achievedRate(),
-                    r.ticks(), micros(r.micros(50)), micros(r.micros(90)), micros(r.micros(99)),
+                log.line("%,10d %,10.0f %,11d %8s %8s %8s %8s %8s %9s %,9d %,7d %,8d %5d %,6d %5s", rate,
+                    r.achievedRate(), r.ticks(), micros(r.micros(50)), micros(r.micros(90)), micros(r.micros(99)),
                     micros(r.micros(99.9)), micros(r.micros(99.99)), micros(r.maxMicros()), r.liquidatingTicks(),
-                    r.liquidations(), r.marginCalls(), r.sharpMoves(), r.engineAllocatedBytes());
+                    r.liquidations(), r.marginCalls(), r.sharpMoves(), r.engineAllocatedBytes(), loadAverage());
                 if (r.micros(50) > s.maxMedianMicros()) {
                     stopped = String.format(Locale.ROOT, "the median passed %s us at %,d ticks/s", micros(s.maxMedianMicros()),
                         rate);
@@ -274,7 +274,9 @@ public final class LatencyHarness implements Callable<Integer> {
             log.line("");
             log.line("columns: achieved = ticks / (last tick done - first tick planned); liq.ticks = ticks that "
                 + "liquidated at least one position; liquid. = liquidations (full + partial); m.calls = margin calls; "
-                + "moves = sharp moves in the run; eng. B = bytes the engine thread allocated during the run.");
+                + "moves = sharp moves in the run; eng.B = bytes the engine thread allocated during the run; load = the "
+                + "machine's 1-minute load average after the run (this process alone keeps about 1.5 CPUs busy: the "
+                + "spinning injector and the engine thread; much more means other work shared the CPUs).");
             for (final RateResult r : results) {
                 log.line("%,d/s: %,d events journaled, injector thread allocated %,d B while sending", r.rate(),
                     r.events(), r.injectorAllocatedBytes());
@@ -292,15 +294,35 @@ public final class LatencyHarness implements Callable<Integer> {
         PercentilePlot.write(results, String.format(Locale.ROOT,
             "liquidator tick -> events journaled, open loop, %,d positions, %s wait", book.positions(),
             s.waitStrategy()), png);
-        log.line("files: %s (one .hgrm per rate, values in us), %s", s.out(), png.getFileName());
+        log.line("files: %s (latency-RATE.hgrm, values in us; timeline-RATE.csv, worst us per ms; %s; summary.txt)",
+            s.out(), png.getFileName());
         final Path summary = s.out().resolve("summary.txt");
         Files.writeString(summary, log.text(), StandardCharsets.UTF_8);
         return new Report(results, png, summary, stopped, misses);
     }
 
+    /** One line per millisecond of planned send time: the worst latency of the ticks planned in it, µs. */
+    private static void writeTimeline(final RateResult r, final Path file) throws IOException {
+        final StringBuilder csv = new StringBuilder("ms,worst_us\n");
+        final long[] worst = r.worstPerMillisecond();
+        for (int ms = 0; ms < worst.length; ms++) {
+            csv.append(ms).append(',').append(worst[ms] / 1000.0).append('\n');
+        }
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+    }
+
     private static void writeHgrm(final RateResult r, final Path file) throws IOException {
         try (PrintStream ps = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             r.histogram().outputPercentileDistribution(ps, 5, 1000.0);
+        }
+    }
+
+    /** The 1-minute load average (Linux), "-" where there is none. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (final IOException | RuntimeException e) {
+            return "-";
         }
     }
 

@@ -135,20 +135,25 @@ final class LatencyRig implements AutoCloseable {
                 + ticks + " ticks were sent");
         }
         final Histogram histogram = new Histogram(3);
+        final long[] worst = new long[(int) ((OpenLoopInjector.plannedAt(0, rate, ticks - 1)) / 1_000_000L) + 1];
         long lastDone = start;
         for (int k = 0; k < ticks; k++) {
             final long done = recorder.doneAt(k);
             if (done == 0) {
                 throw new IllegalStateException("tick " + k + " of " + ticks + " was never stamped");
             }
-            histogram.recordValue(Math.max(0, done - OpenLoopInjector.plannedAt(start, rate, k)));
+            final long planned = OpenLoopInjector.plannedAt(start, rate, k);
+            final long latency = Math.max(0, done - planned);
+            histogram.recordValue(latency);
+            final int ms = (int) ((planned - start) / 1_000_000L);
+            worst[ms] = Math.max(worst[ms], latency);
             lastDone = Math.max(lastDone, done);
         }
         final double achieved = ticks * 1e9 / Math.max(1, lastDone - start);
         final long engineBytes = before.allocatedBytes() < 0 ? -1 : after.allocatedBytes() - before.allocatedBytes();
         final long injectorBytes = injectorBefore < 0 ? -1 : injectorAfter - injectorBefore;
         return new RateResult(rate, ticks, histogram, achieved, sink.liquidatingInputs, sink.liquidations,
-            sink.marginCalls, sink.events, path.movesWithin(ticks), engineBytes, injectorBytes, null);
+            sink.marginCalls, sink.events, path.movesWithin(ticks), engineBytes, injectorBytes, worst, null);
     }
 
     /** The full-scan index check (0: sound); O(positions), between runs only. */

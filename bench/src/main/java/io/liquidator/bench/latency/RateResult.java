@@ -20,11 +20,18 @@ import java.nio.file.Path;
  * @param sharpMoves             sharp price moves that started within the run's ticks
  * @param engineAllocatedBytes   bytes the engine thread allocated during the run (-1: not measured by this JVM)
  * @param injectorAllocatedBytes bytes the injecting thread allocated while it sent the ticks (-1: not measured)
- * @param hgrm                   the percentile distribution written for it (µs)
+ * @param worstPerMillisecond    the worst latency (ns) of the ticks planned in each millisecond of the run: when
+ *                               the slow ticks happened (a stall shows as a saw tooth: the backlog drains)
+ * @param hgrm                   the percentile distribution written for it (µs), null until written
  */
 record RateResult(long rate, int ticks, Histogram histogram, double achievedRate, long liquidatingTicks,
                   long liquidations, long marginCalls, long events, int sharpMoves, long engineAllocatedBytes,
-                  long injectorAllocatedBytes, Path hgrm) {
+                  long injectorAllocatedBytes, long[] worstPerMillisecond, Path hgrm) {
+
+    RateResult withHgrm(final Path file) {
+        return new RateResult(rate, ticks, histogram, achievedRate, liquidatingTicks, liquidations, marginCalls, events,
+            sharpMoves, engineAllocatedBytes, injectorAllocatedBytes, worstPerMillisecond, file);
+    }
 
     /** The latency at {@code percentile} (0–100), µs. */
     double micros(final double percentile) {
