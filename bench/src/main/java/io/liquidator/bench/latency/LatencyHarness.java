@@ -275,8 +275,8 @@ public final class LatencyHarness implements Callable<Integer> {
             log.line("columns: achieved = ticks / (last tick done - first tick planned); liq.ticks = ticks that "
                 + "liquidated at least one position; liquid. = liquidations (full + partial); m.calls = margin calls; "
                 + "moves = sharp moves in the run; eng.B = bytes the engine thread allocated during the run; load = the "
-                + "machine's 1-minute load average after the run (this process alone keeps about 1.5 CPUs busy: the "
-                + "spinning injector and the engine thread; much more means other work shared the CPUs).");
+                + "machine's 1-minute load average after the run (this process alone accounts for about 2: the "
+                + "spinning injector and the engine thread; more means other work shared the 2 CPUs).");
             for (final RateResult r : results) {
                 log.line("%,d/s: %,d events journaled, injector thread allocated %,d B while sending", r.rate(),
                     r.events(), r.injectorAllocatedBytes());
