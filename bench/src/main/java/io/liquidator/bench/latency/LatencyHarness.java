@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * same book (restored between rates, off the clock) and replays the same path from its start.
  *
  * <p><b>Procedure.</b> Build the book; warm up: sweeps that liquidate the whole book at once (they
- * size the engine's per-tick buffers and compile the liquidation path), each followed by a restore,
+ * size the engine's per-tick buffers and compile the liquidation path) and one in small steps (it
+ * grows the index's re-arm heaps, see {@link LatencyRig#gradualSweep}), each followed by a restore,
  * rejected inputs until the journal holds a million records (Chronicle's indexing path compiled, see
  * {@link LatencyRig#primeJournal}), and a warm-up run at the first rate (figures discarded); wait for
  * the JIT to go quiet; then for each rate, ascending: GC, restore the book, journal 256 rejections
@@ -234,11 +235,14 @@ public final class LatencyHarness implements Callable<Integer> {
                 rig.sweep();
                 rig.restore();
             }
+            rig.gradualSweep();
+            rig.restore();
             final long primed = Math.max(0, WARMUP_JOURNALED - rig.journaled());
             rig.primeJournal(primed);
-            log.line("warm-up: %d sweep(s) (each mark to -50%% and +60%% and back: the whole book liquidated, then "
-                    + "restored), %,d rejected inputs to warm the journal's append path: %,d ms, %,d events journaled",
-                sweeps, primed, (System.nanoTime() - t0) / 1_000_000, rig.journaled());
+            log.line("warm-up: %d sweep(s) (each mark to -50%% and +60%% and back in one tick: the whole book "
+                    + "liquidated at once), one in 0.25%% steps (margin calls, then liquidations), each followed by a "
+                    + "restore of the book; %,d rejected inputs to warm the journal's append path: %,d ms, %,d events "
+                    + "journaled", sweeps, primed, (System.nanoTime() - t0) / 1_000_000, rig.journaled());
             if (warmupTicks > 0) {
                 final RateResult w = rig.measure(path, s.rates()[0], warmupTicks);
                 log.line("warm-up run: %,d ticks at %,d/s, discarded (p50 %s us, p99 %s us, max %s us)", warmupTicks,
