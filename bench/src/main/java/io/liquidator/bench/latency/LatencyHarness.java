@@ -114,6 +114,11 @@ public final class LatencyHarness implements Callable<Integer> {
         description = "Seed of the book and the price path (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--sharp-moves", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Sharp price moves in the path (default on; --no-sharp-moves: the quiet walk only, to see the "
+            + "steady tick path without liquidation cascades).")
+    private boolean sharpMoves;
+
     @Option(names = "--smoke", description = "A quick end-to-end check: 10,000 positions, one rate (100,000/s) "
         + "for 1 s after a 1 s warm-up; of the other options only --wait-strategy and --out apply.")
     private boolean smoke;
@@ -130,7 +135,7 @@ public final class LatencyHarness implements Callable<Integer> {
         } else {
             s = new Settings(positions, crossAccounts == null ? Math.max(1, positions / 200) : crossAccounts,
                 rates, seconds, warmupSeconds, waitStrategy, out == null ? defaultOut() : out, journal, seed,
-                maxMedianMicros);
+                maxMedianMicros, sharpMoves);
         }
         run(s, System.out);
         return 0;
@@ -147,7 +152,8 @@ public final class LatencyHarness implements Callable<Integer> {
      * @param journal the output journal's directory (new or empty), or null for a temporary one deleted afterwards
      */
     record Settings(int positions, int crossAccounts, long[] rates, int seconds, int warmupSeconds,
-                    WaitStrategyChoice waitStrategy, Path out, Path journal, long seed, double maxMedianMicros) {
+                    WaitStrategyChoice waitStrategy, Path out, Path journal, long seed, double maxMedianMicros,
+                    boolean sharpMoves) {
         Settings {
             if (positions < 0 || crossAccounts < 0 || positions + crossAccounts == 0) {
                 throw new IllegalArgumentException("the book needs positions");
@@ -169,12 +175,12 @@ public final class LatencyHarness implements Callable<Integer> {
         /** One rate (100,000 ticks/s) for 1 s on 10,000 positions and 50 cross accounts, after a 1 s warm-up. */
         static Settings smoke(final Path out) {
             return new Settings(10_000, 50, new long[] {100_000}, 1, 1, WaitStrategyChoice.SLEEPING, out, null,
-                20260601L, 1000);
+                20260601L, 1000, true);
         }
 
         Settings waitStrategy(final WaitStrategyChoice choice) {
             return new Settings(positions, crossAccounts, rates, seconds, warmupSeconds, choice, out, journal, seed,
-                maxMedianMicros);
+                maxMedianMicros, sharpMoves);
         }
 
         int ticks(final long rate, final int secs) {
@@ -203,7 +209,7 @@ public final class LatencyHarness implements Callable<Integer> {
         final SyntheticBook book = SyntheticBook.generate(s.seed(), s.positions(), s.crossAccounts());
         final int measuredTicks = s.ticks(s.rates()[s.rates().length - 1], s.seconds());
         final int warmupTicks = s.ticks(s.rates()[0], s.warmupSeconds());
-        final PricePath path = PricePath.generate(s.seed() + 1, Math.max(measuredTicks, warmupTicks));
+        final PricePath path = PricePath.generate(s.seed() + 1, Math.max(measuredTicks, warmupTicks), s.sharpMoves());
         log.line("book: %s (generated in %,d ms)", book.describe(), (System.nanoTime() - t0) / 1_000_000);
         log.line("path: %,d ticks, 7 in 8 on BTCUSDT (quiet mean-reverting walk, %d sharp moves of 0.1-0.6%% over "
             + "5-50 ticks each), 1 in 8 on ETHUSDT following it", path.length(), path.moves());

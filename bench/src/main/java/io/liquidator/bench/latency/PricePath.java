@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * the faster rates just further into it.
  *
  * <p>BTCUSDT: a quiet mean-reverting walk (±0.3 USDT a tick, pulled back to the opening mark with
- * a time constant of 2,048 ticks; stationary spread about 0.015 %), so that most ticks cross
+ * a time constant of 2,048 ticks; stationary spread about ±6 USDT, 0.01 %), so that most ticks cross
  * nothing; plus sharp moves: the first after 20–50 K ticks, then one every 200–400 K ticks, each
  * 0.1 %–0.6 % (log-uniform), up or down, spread evenly over 5–50 ticks, then reverted by the walk.
  * A tick inside a move crosses many thresholds at once: the few ticks that cost the engine most.
@@ -45,13 +45,14 @@ final class PricePath {
         return (tick & 7) == 7 ? SyntheticBook.ETH : SyntheticBook.BTC;
     }
 
-    static PricePath generate(final long seed, final int ticks) {
+    /** @param sharpMoves false: the quiet walk only (the steady tick path, for comparison) */
+    static PricePath generate(final long seed, final int ticks, final boolean sharpMoves) {
         final SplittableRandom rnd = new SplittableRandom(seed);
         final long[] price = new long[ticks];
         final long btc0 = SyntheticBook.START[SyntheticBook.BTC];
         final long eth0 = SyntheticBook.START[SyntheticBook.ETH];
         long btc = btc0;
-        long nextMove = FIRST_MOVE_MIN + rnd.nextInt(FIRST_MOVE_SPAN);
+        long nextMove = sharpMoves ? FIRST_MOVE_MIN + rnd.nextInt(FIRST_MOVE_SPAN) : Long.MAX_VALUE;
         int moveLeft = 0;
         long moveStep = 0;
         int moves = 0;
@@ -71,7 +72,9 @@ final class PricePath {
                 }
                 starts[moves++] = k;
             }
-            long step = rnd.nextInt(7) - 3 + (btc0 - btc) / 2048;
+            // pull back by 1/2048 of the distance, rounded at random so that small distances pull too
+            // (an integer division would leave ±0.34 % around the opening mark a pure random walk)
+            long step = rnd.nextInt(7) - 3 + (long) Math.floor((btc0 - btc) / 2048.0 + rnd.nextDouble());
             if (moveLeft > 0) {
                 step += moveStep;
                 moveLeft--;
