@@ -307,8 +307,8 @@ public final class LatencyHarness implements Callable<Integer> {
         }
         final Path png = s.out().resolve("latency.png");
         PercentilePlot.write(results, String.format(Locale.ROOT,
-            "liquidator tick -> events journaled, open loop, %,d positions, %s wait", book.positions(),
-            s.waitStrategy()), png);
+            "liquidator, open loop: tick planned -> engine done, events journaled; %,d isolated + %,d cross "
+                + "accounts; %s", book.isolated, book.crossAccounts, s.waitStrategy()), png);
         log.line("files: %s (latency-RATE.hgrm, values in us; timeline-RATE.csv, worst us per ms; %s; summary.txt)",
             s.out(), png.getFileName());
         final Path summary = s.out().resolve("summary.txt");

@@ -42,6 +42,7 @@ final class PercentilePlot {
             .xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
         final var styler = chart.getStyler();
         styler.setYAxisLogarithmic(true);
+        styler.setYAxisDecimalPattern("#,##0.##");
         styler.setxAxisTickLabelsFormattingFunction(PercentilePlot::percentileLabel);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         styler.setChartBackgroundColor(Color.WHITE);
