@@ -287,7 +287,7 @@ public final class LatencyHarness implements Callable<Integer> {
             }
             misses = rig.verify();
             log.line("");
-            log.line("columns: achieved = ticks / (last tick done - first tick planned); liq.ticks = ticks that "
+            log.line("columns: achieved = (ticks - 1) / (last tick done - first tick planned); liq.ticks = ticks that "
                 + "liquidated at least one position; liquid. = liquidations (full + partial); m.calls = margin calls; "
                 + "moves = sharp moves in the run; eng.B = bytes the engine thread allocated during the run; load = the "
                 + "machine's 1-minute load average after the run (this process alone accounts for about 2: the "

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param ticks                  ticks sent (rate × seconds)
  * @param histogram              latency of every tick, ns, from its planned send time to the engine having handled
  *                               it with its events journaled
- * @param achievedRate           ticks / (last tick done − first tick planned), ticks/s: below {@code rate} when the
- *                               engine could not keep up
+ * @param achievedRate           (ticks − 1) / (last tick done − first tick planned), ticks/s: below {@code rate}
+ *                               when the engine could not keep up
  * @param liquidatingTicks       ticks that liquidated at least one position (in full or in part)
  * @param liquidations           liquidations (full and partial) over the run
  * @param marginCalls            margin calls over the run
