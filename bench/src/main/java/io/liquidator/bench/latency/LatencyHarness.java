@@ -220,15 +220,7 @@ public final class LatencyHarness implements Callable<Integer> {
             + "5-50 ticks each), 1 in 8 on ETHUSDT following it", path.length(), path.moves());
 
         final boolean tempJournal = s.journal() == null;
-        final Path journalDir = tempJournal ? Files.createTempDirectory("liquidator-latency-") : s.journal();
-        if (!tempJournal) {
-            Files.createDirectories(journalDir);
-            try (Stream<Path> entries = Files.list(journalDir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("the journal directory must be new or empty: " + journalDir);
-                }
-            }
-        }
+        final Path journalDir = tempJournal ? Files.createTempDirectory("liquidator-latency-") : newOrEmpty(s.journal());
         final List<RateResult> results = new ArrayList<>();
         String stopped = null;
         int misses;
@@ -239,49 +231,21 @@ public final class LatencyHarness implements Callable<Integer> {
             t0 = System.nanoTime();
             rig.load();
             log.line("book loaded through the ring in %,d ms", (System.nanoTime() - t0) / 1_000_000);
-            t0 = System.nanoTime();
-            final int sweeps = (int) Math.min(MAX_SWEEPS, Math.max(1, (WARMUP_SWEPT_POSITIONS + book.positions() - 1)
-                / book.positions()));
-            for (int k = 0; k < sweeps; k++) {
-                rig.sweep();
-                rig.restore();
-            }
-            rig.gradualSweep();
-            rig.restore();
-            final long primed = Math.max(0, WARMUP_JOURNALED - rig.journaled());
-            rig.primeJournal(primed);
-            log.line("warm-up: %d sweep(s) (each mark to -50%% and +60%% and back in one tick: the whole book "
-                    + "liquidated at once), one in 0.25%% steps (margin calls, then liquidations), each followed by a "
-                    + "restore of the book; %,d rejected inputs to warm the journal's append path: %,d ms, %,d events "
-                    + "journaled", sweeps, primed, (System.nanoTime() - t0) / 1_000_000, rig.journaled());
-            if (warmupTicks > 0) {
-                final RateResult w = rig.measure(path, s.rates()[0], warmupTicks);
-                log.line("warm-up run: %,d ticks at %,d/s, discarded (p50 %s us, p99 %s us, max %s us)", warmupTicks,
-                    s.rates()[0], micros(w.micros(50)), micros(w.micros(99)), micros(w.maxMicros()));
-            }
-            awaitQuietJit();
+            warmUp(rig, book, path, s.rates()[0], warmupTicks, log);
             log.line("");
             log.line("%10s %10s %11s %8s %8s %8s %8s %8s %9s %9s %7s %8s %5s %6s %5s",
                 "rate/s", "achieved/s", "ticks", "p50 us", "p90 us", "p99 us", "p99.9", "p99.99", "max us",
                 "liq.ticks", "liquid.", "m.calls", "moves", "eng.B", "load");
             for (final long rate : s.rates()) {
-                System.gc();
-                rig.restore();
-                rig.primeJournal(PRIME_AFTER_GC);
-                Thread.sleep(200);
-                final RateResult measured = rig.measure(path, rate, s.ticks(rate, s.seconds()));
-                final Path hgrm = s.out().resolve("latency-" + rate + ".hgrm");
-                writeHgrm(measured, hgrm);
-                final RateResult r = measured.withHgrm(hgrm);
-                writeTimeline(r, s.out().resolve("timeline-" + rate + ".csv"));
+                final RateResult r = measureRate(rig, path, rate, s.ticks(rate, s.seconds()), s.out());
                 results.add(r);
                 log.line("%,10d %,10.0f %,11d %8s %8s %8s %8s %8s %9s %,9d %,7d %,8d %5d %,6d %5s", rate,
                     r.achievedRate(), r.ticks(), micros(r.micros(50)), micros(r.micros(90)), micros(r.micros(99)),
                     micros(r.micros(99.9)), micros(r.micros(99.99)), micros(r.maxMicros()), r.liquidatingTicks(),
                     r.liquidations(), r.marginCalls(), r.sharpMoves(), r.engineAllocatedBytes(), loadAverage());
                 if (r.micros(50) > s.maxMedianMicros()) {
-                    stopped = String.format(Locale.ROOT, "the median passed %s us at %,d ticks/s", micros(s.maxMedianMicros()),
-                        rate);
+                    stopped = String.format(Locale.ROOT, "the median passed %s us at %,d ticks/s",
+                        micros(s.maxMedianMicros()), rate);
                     break;
                 }
             }
@@ -314,6 +278,61 @@ public final class LatencyHarness implements Callable<Integer> {
         final Path summary = s.out().resolve("summary.txt");
         Files.writeString(summary, log.text(), StandardCharsets.UTF_8);
         return new Report(results, png, summary, stopped, misses);
+    }
+
+    /**
+     * Sweeps (at least {@link #WARMUP_SWEPT_POSITIONS} positions liquidated in all), one gradual
+     * sweep, each followed by a restore; rejections until the journal holds {@link #WARMUP_JOURNALED}
+     * records; a run of {@code ticks} at {@code rate}, discarded; then a wait for the JIT to go quiet.
+     */
+    private static void warmUp(final LatencyRig rig, final SyntheticBook book, final PricePath path, final long rate,
+                               final int ticks, final Log log) throws InterruptedException {
+        final long t0 = System.nanoTime();
+        final int sweeps = (int) Math.min(MAX_SWEEPS,
+            Math.max(1, (WARMUP_SWEPT_POSITIONS + book.positions() - 1) / book.positions()));
+        for (int k = 0; k < sweeps; k++) {
+            rig.sweep();
+            rig.restore();
+        }
+        rig.gradualSweep();
+        rig.restore();
+        final long primed = Math.max(0, WARMUP_JOURNALED - rig.journaled());
+        rig.primeJournal(primed);
+        log.line("warm-up: %d sweep(s) (each mark to -50%% and +60%% and back in one tick: the whole book "
+                + "liquidated at once), one in 0.25%% steps (margin calls, then liquidations), each followed by a "
+                + "restore of the book; %,d rejected inputs to warm the journal's append path: %,d ms, %,d events "
+                + "journaled", sweeps, primed, (System.nanoTime() - t0) / 1_000_000, rig.journaled());
+        if (ticks > 0) {
+            final RateResult w = rig.measure(path, rate, ticks);
+            log.line("warm-up run: %,d ticks at %,d/s, discarded (p50 %s us, p99 %s us, max %s us)", ticks, rate,
+                micros(w.micros(50)), micros(w.micros(99)), micros(w.maxMicros()));
+        }
+        awaitQuietJit();
+    }
+
+    /** One measured rate from the restored book: GC, restore, re-prime the journal, run, write its files. */
+    private static RateResult measureRate(final LatencyRig rig, final PricePath path, final long rate, final int ticks,
+                                          final Path out) throws IOException, InterruptedException {
+        System.gc();
+        rig.restore();
+        rig.primeJournal(PRIME_AFTER_GC);
+        Thread.sleep(200);
+        final RateResult measured = rig.measure(path, rate, ticks);
+        final Path hgrm = out.resolve("latency-" + rate + ".hgrm");
+        writeHgrm(measured, hgrm);
+        final RateResult r = measured.withHgrm(hgrm);
+        writeTimeline(r, out.resolve("timeline-" + rate + ".csv"));
+        return r;
+    }
+
+    private static Path newOrEmpty(final Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("the journal directory must be new or empty: " + dir);
+            }
+        }
+        return dir;
     }
 
     /** One line per millisecond of planned send time: the worst latency of the ticks planned in it, µs. */
