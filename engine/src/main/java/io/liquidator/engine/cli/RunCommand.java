@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,10 @@ public final class RunCommand implements Callable<Integer> {
         description = "Also snapshot every SECONDS of wall-clock time while inputs arrive (default ${DEFAULT-VALUE}; 0: never).")
     private long snapshotIntervalSeconds;
 
+    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "0",
+        description = "Print a status line (inputs, events, ring high-water mark, tailer lag) every SECONDS (0: never).")
+    private long statusEverySeconds;
+
     @Option(names = "--exit-when-idle", paramLabel = "MS",
         description = "Stop once no input has arrived for MS milliseconds (default: run until stopped).")
     private Long exitWhenIdleMillis;
@@ -64,6 +69,10 @@ public final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final int ringSize = io.liquidator.engine.pipeline.EnginePipeline.DEFAULT_RING_SIZE;
+    private long ringHighWater;
+    private long intervalHighWater;
+    private long maxTailerLag;
     private volatile boolean stopRequested;
 
     @Override
@@ -101,16 +110,38 @@ public final class RunCommand implements Callable<Integer> {
                 long lastInput = System.nanoTime();
                 long lastSnapshot = lastInput;
                 long inputsAtLastSnapshot = 0;
+                final long statusEvery = statusEverySeconds <= 0 ? Long.MAX_VALUE
+                    : TimeUnit.SECONDS.toNanos(statusEverySeconds);
+                long lastStatus = lastInput;
                 while (!stopRequested && session.failure() == null) {
                     // never more than the ring has room for: a publish then never blocks, so a failed
                     // engine thread is noticed here instead of hanging the tailer on a full ring
                     final int room = (int) Math.min(POLL_LIMIT, session.remainingCapacity());
                     final int n = room == 0 ? 0 : reader.poll(counter, room);
                     final long now = System.nanoTime();
+                    final long backlog = ringSize - session.remainingCapacity();
+                    if (backlog > ringHighWater) {
+                        ringHighWater = backlog;
+                    }
+                    if (backlog > intervalHighWater) {
+                        intervalHighWater = backlog;
+                    }
                     if (n > 0) {
                         lastInput = now;
                     } else if (now - lastInput > idleLimit) {
                         break;
+                    }
+                    if (now - lastStatus > statusEvery) {
+                        final long lag = lagBehindQueue(reader);
+                        if (lag > maxTailerLag) {
+                            maxTailerLag = lag;
+                        }
+                        o.printf(Locale.ROOT, "status: %,d inputs, %,d events, ring high-water %,d of %,d since the last"
+                                + " status, tailer lag %,d%n",
+                            counter.total(), session.lastOutputSequence(), intervalHighWater, ringSize, lag);
+                        o.flush();
+                        intervalHighWater = 0;
+                        lastStatus = now;
                     }
                     if (now - lastSnapshot > interval) {
                         // wall-clock snapshots only change recovery time, never an output: safe to time
@@ -137,8 +168,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunReport.print(o, "ran", counter, session, System.nanoTime() - start,
             out + " (" + session.lastOutputSequence() + " events)");
+        o.printf(Locale.ROOT, "  ring        high-water %,d of %,d slots; tailer lag at most %,d records (sampled)%n",
+            ringHighWater, ringSize, maxTailerLag);
         o.flush();
         return LiquidatorCli.OK;
+    }
+
+    /**
+     * Records appended to the input journal that the tailer has not read yet: exact within one roll
+     * cycle (the index's low 32 bits), reported as 0 across a roll (sampled, for the status line).
+     */
+    private static long lagBehindQueue(final InputJournalReader reader) {
+        final long last = reader.lastIndex();
+        final long read = reader.lastReadIndex();
+        if (last < 0 || read < 0 || (last >>> 32) != (read >>> 32)) {
+            return last >= 0 && read < 0 ? (last & 0xFFFF_FFFFL) + 1 : 0;
+        }
+        return Math.max(0, last - read);
     }
 
     /** SIGTERM/SIGINT: ask the loop to stop, then wait until it has drained and closed the journal. */
