@@ -32,14 +32,15 @@ public final class DemoCommand implements Callable<Integer> {
     private int accounts;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "20210519",
-        description = "Seed of the book (and of a simulated market); the same seed gives the same run (default ${DEFAULT-VALUE}).")
+        description = "Seed of the book (and of a simulated market): the same seed, the same run (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--bars", paramLabel = "N",
         description = "Replay only the first N one-minute bars of the real market (default: all 975).")
     private Integer bars;
 
-    @Option(names = "--simulated", description = "A clearly labelled synthetic market (random walk with a 35 %% crash) instead of the real one.")
+    @Option(names = "--simulated",
+        description = "A clearly labelled synthetic market (random walk with a crash of about 35 %%) instead of the real one.")
     private boolean simulated;
 
     @Option(names = "--minutes", paramLabel = "N",
@@ -54,7 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
         description = "Where demo.png goes (default: the current directory), and the kept run with --keep.")
     private Path out;
 
-    @Option(names = "--keep", description = "Keep the inputs and the output journal in DIR/liquidator-demo instead of deleting them.")
+    @Option(names = "--keep",
+        description = "Keep the inputs and the output journal in DIR/liquidator-demo instead of deleting them.")
     private boolean keep;
 
     @Spec

@@ -31,6 +31,8 @@ public final class DemoMarket {
     /** The simulated market starts on 2000-01-01 00:00 UTC: a date no one mistakes for real data. */
     static final long SIMULATED_START_MS = 946_684_800_000L;
     private static final long MINUTE_MS = 60_000L;
+    private static final double JUMP_CHANCE = 0.015;
+    private static final double MAX_JUMPS = 6;
 
     private final Path file;
     private final String label;
@@ -95,8 +97,9 @@ public final class DemoMarket {
 
     /**
      * A clearly synthetic market of {@code minutes} one-minute bars, written to
-     * {@code dir/simulated-1m.csv}: a random walk from 43,000 USDT (0.1 % a minute), a crash of 35 %
-     * over the middle third (noisier, 0.4 % a minute) and a rebound to about −17 % over the last
+     * {@code dir/simulated-1m.csv}: a random walk from 43,000 USDT (0.1 % a minute, less on long
+     * runs), a crash of about 35 % over the middle third (noisier: up to 0.4 % a minute, and a gap of
+     * 1.5–4 % in one minute of 70, at most 6 expected) and a rebound to about −17 % over the last
      * third. Each bar's high and low lie a random distance outside its open and close. Same seed,
      * same file.
      */
@@ -110,8 +113,15 @@ public final class DemoMarket {
         final int crashFrom = minutes / 3;
         final int crashTo = Math.max(crashFrom + 1, 2 * minutes / 3);
         final int reboundTo = Math.max(crashTo + 1, minutes);
-        final double crashDrift = Math.log(0.65) / (crashTo - crashFrom);
+        // the crash falls partly by drift, partly by gaps: 1.5 % of its minutes (at most 6 expected in all) drop
+        // 1.5-4 % at once (mean 2.75 %), so that some positions are closed past their bankruptcy price, as in
+        // a real crash; a long run is less noisy a minute, so that the noise of each third stays near ±5 %
+        final double jumpChance = Math.min(JUMP_CHANCE, MAX_JUMPS / (crashTo - crashFrom));
+        final double jumpLog = jumpChance * Math.log(1 - 0.0275);
+        final double crashDrift = Math.log(0.65) / (crashTo - crashFrom) - jumpLog;
         final double reboundDrift = Math.log(0.83 / 0.65) / (reboundTo - crashTo);
+        final double crashSigma = Math.min(0.004, 0.05 / Math.sqrt(crashTo - crashFrom));
+        final double calmSigma = Math.min(0.001, 0.05 / Math.sqrt(Math.max(1, crashFrom)));
         double price = start;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write(HEADER);
@@ -119,9 +129,10 @@ public final class DemoMarket {
             for (int m = 0; m < minutes; m++) {
                 final boolean crashing = m >= crashFrom && m < crashTo;
                 final double drift = crashing ? crashDrift : m >= crashTo ? reboundDrift : 0;
-                final double sigma = crashing ? 0.004 : 0.001;
+                final double sigma = crashing ? crashSigma : calmSigma;
                 final double open = price;
-                final double close = Math.max(100, open * Math.exp(drift + sigma * gaussian(rnd)));
+                final double jump = crashing && rnd.nextDouble() < jumpChance ? 0.015 + 0.025 * rnd.nextDouble() : 0;
+                final double close = Math.max(100, open * (1 - jump) * Math.exp(drift + sigma * gaussian(rnd)));
                 final double high = Math.max(open, close) * (1 + Math.abs(gaussian(rnd)) * sigma * 0.7);
                 final double low = Math.min(open, close) * (1 - Math.abs(gaussian(rnd)) * sigma * 0.7);
                 w.write(String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.1f%n", SIMULATED_START_MS + m * MINUTE_MS,
@@ -131,7 +142,7 @@ public final class DemoMarket {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write the simulated market to " + out, e);
         }
-        return new DemoMarket(out, "SIMULATED market (seeded random walk with a 35 % crash, " + minutes
+        return new DemoMarket(out, "SIMULATED market (seeded random walk with a crash of about 35 %, " + minutes
             + " one-minute bars; not real prices)", true, minutes, SIMULATED_START_MS, Math.round(start * 10));
     }
 

@@ -79,13 +79,19 @@ public final class DemoReport {
                 + TIME.format(Instant.ofEpochMilli(low.timestamp())) + " UTC",
             usdt(s.fundReceived(), inst, 2), usdt(s.fundPaid(), inst, 2));
         printFundSamples(out, r, s, inst, multiDay);
+        final String belowZero = "cross-account deficits are charged to the fund, even below zero; only an isolated"
+            + " shortfall the fund cannot pay is auto-deleveraged";
         if (s.count(EventRecords.KIND_ADL) == 0) {
-            out.println("  ADL         0 fills: the fund covered every bankrupt position's shortfall");
+            out.println("  ADL         0 fills: " + (low.balance() >= 0
+                ? "the fund covered every bankrupt position's shortfall" : belowZero));
         } else {
             out.printf(Locale.ROOT, "  ADL         %,d fills, %s BTC closed against the most profitable, most leveraged"
-                    + " opposite positions, first at %s UTC (the fund could not cover a shortfall)%n",
+                    + " opposite positions, first at %s UTC (the fund could not cover an isolated shortfall)%n",
                 s.count(EventRecords.KIND_ADL), qty(s.adlQty(), inst),
                 TIME.format(Instant.ofEpochMilli(s.adlTimes().get(0))));
+            if (low.balance() < 0) {
+                out.println("              " + belowZero);
+            }
         }
         printLargest(out, r, s, inst);
         printTiming(out, r);
