@@ -5,6 +5,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -62,7 +63,7 @@ final class DemoChart {
         final List<Double> py = new ArrayList<>();
         thinnedPath(feed, px, py, priceUnit);
         final XYSeries mark = price.addSeries("mark", px, py);
-        mark.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        mark.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
         mark.setMarker(SeriesMarkers.NONE);
         mark.setLineColor(MARK_COLOR);
         mark.setLineWidth(1.2f);
@@ -89,7 +90,7 @@ final class DemoChart {
         fx.add(new Date((long) xMax));
         fy.add(balance);
         final XYSeries f = fund.addSeries("fund balance", fx, fy);
-        f.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        f.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
         f.setMarker(SeriesMarkers.NONE);
         f.setLineColor(FUND_COLOR);
         f.setLineWidth(1.6f);
@@ -101,7 +102,7 @@ final class DemoChart {
                 ay.add(summary.fundAt(t) / balanceUnit);
             }
             final XYSeries adl = fund.addSeries("auto-deleveraging fill", ax, ay);
-            adl.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            adl.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             adl.setMarker(SeriesMarkers.DIAMOND);
             adl.setMarkerColor(new Color(255, 127, 14));
         }
@@ -152,7 +153,7 @@ final class DemoChart {
             return;
         }
         final XYSeries s = chart.addSeries(name + " (" + x.size() + ")", x, y);
-        s.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         s.setMarker(side == Side.LONG ? SeriesMarkers.TRIANGLE_DOWN : SeriesMarkers.TRIANGLE_UP);
         s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 150));
     }
