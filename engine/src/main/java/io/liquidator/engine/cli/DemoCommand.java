@@ -22,10 +22,11 @@ import java.util.stream.Stream;
  * seed, and the run goes through the same pipeline and journal as {@code run} and {@code replay}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Replays the crash of 2021-05-19 (Binance BTCUSDT 1-minute bars, bundled: 43.6k -> 28.7k -> 36.5k)",
-        "against a generated book of isolated and cross accounts, long and short, 2-125x, through the real",
-        "pipeline and a Chronicle output journal, then prints what happened (read back from the journal)",
-        "and draws it to demo.png. --simulated swaps the market for a synthetic one of any length."})
+    description = {"Replays the crash of 2021-05-19 (Binance BTCUSDT 1-minute bars, bundled:",
+        "43.6k -> 28.7k -> 36.5k) against a generated book of isolated and cross",
+        "accounts, long and short, 2-125x, through the real pipeline and a Chronicle",
+        "output journal; prints what happened, read back from the journal, and draws",
+        "it to demo.png. --simulated swaps in a synthetic market of any length.", ""})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "20000",
         description = "Accounts in the generated book, one BTCUSDT position each (default ${DEFAULT-VALUE}).")
