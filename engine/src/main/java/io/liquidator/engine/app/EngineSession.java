@@ -4,6 +4,7 @@ import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import io.liquidator.engine.journal.JournalEventSink;
+import io.liquidator.engine.pipeline.AfterInputHook;
 import io.liquidator.engine.pipeline.EnginePipeline;
 import io.liquidator.engine.pipeline.InputPublisher;
 import io.liquidator.engine.pipeline.SnapshotHook;
@@ -91,6 +92,7 @@ public final class EngineSession implements AutoCloseable {
             .waitStrategy(o.waitStrategy)
             .snapshots(writer == null ? SnapshotHook.NONE
                 : e -> writer.capture(e, out == null ? 0 : out.lastOutputSequence()), o.snapshotEveryInputs)
+            .afterInput(o.afterInput)
             .build()
             .start();
         pipeline.publisher().instrumentDecoder(config::parseInstrument);
@@ -228,6 +230,7 @@ public final class EngineSession implements AutoCloseable {
         private int ringSize = EnginePipeline.DEFAULT_RING_SIZE;
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
         private boolean pretouch = true;
+        private AfterInputHook afterInput = AfterInputHook.NONE;
 
         private Options(final LiquidatorConfig config, final EngineSettings settings) {
             this.config = config;
@@ -263,6 +266,15 @@ public final class EngineSession implements AutoCloseable {
          */
         public Options pretouch(final boolean on) {
             this.pretouch = on;
+            return this;
+        }
+
+        /**
+         * Called on the engine thread after each input, its events journaled (see
+         * {@link AfterInputHook}): how the demo times ticks where they are processed. Default: none.
+         */
+        public Options afterInput(final AfterInputHook hook) {
+            this.afterInput = hook;
             return this;
         }
 

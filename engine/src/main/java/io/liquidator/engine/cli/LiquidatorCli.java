@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "liquidator", mixinStandardHelpOptions = true, versionProvider = LiquidatorCli.Version.class,
     subcommands = {RunCommand.class, ReplayCommand.class, ImportCommand.class, DumpCommand.class, CalcCommand.class,
-        GenerateCommand.class, FeedCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class},
+        GenerateCommand.class, FeedCommand.class, SnapshotCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     description = "Liquidation engine for perpetual futures: liquidation prices, brackets, margin.",
     footer = {"", "Start with:  liquidator calc   (runs a bundled example and shows how to run your own)%n"})
 public final class LiquidatorCli implements Callable<Integer> {

@@ -19,6 +19,7 @@ public final class EngineHandler implements EventHandler<InputEvent> {
     private final LiquidationEngine engine;
     private final com.sun.management.ThreadMXBean threads;
     private final SnapshotHook snapshots;
+    private final AfterInputHook afterInput;
     /** Take a snapshot once this many inputs have been handled since the last one (0: never). */
     private final long snapshotEveryInputs;
     private long inputsAtLastSnapshot;
@@ -40,8 +41,14 @@ public final class EngineHandler implements EventHandler<InputEvent> {
     }
 
     public EngineHandler(final LiquidationEngine engine, final SnapshotHook snapshots, final long snapshotEveryInputs) {
+        this(engine, snapshots, snapshotEveryInputs, AfterInputHook.NONE);
+    }
+
+    public EngineHandler(final LiquidationEngine engine, final SnapshotHook snapshots, final long snapshotEveryInputs,
+                         final AfterInputHook afterInput) {
         this.engine = engine;
         this.snapshots = snapshots;
+        this.afterInput = afterInput;
         this.snapshotEveryInputs = snapshotEveryInputs;
         final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         this.threads = mx instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean) mx : null;
@@ -85,6 +92,9 @@ public final class EngineHandler implements EventHandler<InputEvent> {
                 inputs++;
                 engine.onMalformedInput(e.sequence(), e.timestamp(), e.malformedKind(), e.reason());
                 break;
+        }
+        if (e.kind() != InputEvent.CONTROL) {
+            afterInput.afterInput(e.sequence());
         }
         if (endOfBatch) {
             engine.onEndOfBatch();

@@ -50,7 +50,7 @@ public final class EnginePipeline implements AutoCloseable {
         this.ringSize = b.ringSize;
         this.producerType = b.producerType;
         this.waitStrategy = b.waitStrategy;
-        this.handler = new EngineHandler(b.engine, b.snapshotHook, b.snapshotEveryInputs);
+        this.handler = new EngineHandler(b.engine, b.snapshotHook, b.snapshotEveryInputs, b.afterInput);
         this.disruptor = new Disruptor<>(InputEvent::new, ringSize, threads, producerType, waitStrategy.create());
         this.disruptor.setDefaultExceptionHandler(new FailStop(failure));
         this.disruptor.handleEventsWith(handler);
@@ -225,6 +225,7 @@ public final class EnginePipeline implements AutoCloseable {
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
         private SnapshotHook snapshotHook = SnapshotHook.NONE;
         private long snapshotEveryInputs;
+        private AfterInputHook afterInput = AfterInputHook.NONE;
 
         private Builder(final LiquidationEngine engine) {
             if (engine == null) {
@@ -270,6 +271,18 @@ public final class EnginePipeline implements AutoCloseable {
             }
             this.snapshotHook = hook;
             this.snapshotEveryInputs = everyInputs;
+            return this;
+        }
+
+        /**
+         * Called on the engine thread after each input (see {@link AfterInputHook}): how a latency
+         * harness learns when an input, journal appends included, is done. Default: none.
+         */
+        public Builder afterInput(final AfterInputHook hook) {
+            if (hook == null) {
+                throw new IllegalArgumentException("after-input hook is required (AfterInputHook.NONE for none)");
+            }
+            this.afterInput = hook;
             return this;
         }
 

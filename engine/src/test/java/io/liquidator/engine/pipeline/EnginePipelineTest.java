@@ -74,6 +74,32 @@ class EnginePipelineTest {
     }
 
     @Test
+    void theAfterInputHookSeesEveryInputInOrderOnTheEngineThreadAndNoControl() {
+        final long[] seen = new long[workload.size()];
+        final int[] count = new int[1];
+        final long[] hookThread = new long[1];
+        final EnginePipeline pipeline = EnginePipeline.builder(newEngine(new CountingSink())).ringSize(256)
+            .afterInput(sequence -> {
+                seen[count[0]++] = sequence;
+                hookThread[0] = Thread.currentThread().getId();
+            })
+            .build().start();
+        workload.publish(pipeline.publisher(), 0, workload.size() / 2);
+        pipeline.probe(TIMEOUT);
+        assertEquals(0, pipeline.verify(TIMEOUT));
+        workload.publish(pipeline.publisher(), workload.size() / 2, workload.size());
+        final long engineThread = pipeline.engineThreadId();
+        pipeline.close();
+        assertEquals(workload.size(), count[0], "one call per input, none for the probe, verify and shutdown controls");
+        for (int k = 0; k < seen.length; k++) {
+            assertEquals(k + 1, seen[k], "input " + k);
+        }
+        assertEquals(engineThread, hookThread[0]);
+        assertThrows(IllegalArgumentException.class, () -> EnginePipeline.builder(newEngine(new CountingSink()))
+            .afterInput(null));
+    }
+
+    @Test
     void theEngineRunsOnOneDaemonThreadNamedLiquidatorEngine() {
         final EnginePipeline pipeline = EnginePipeline.builder(newEngine(new CountingSink())).build();
         assertEquals(-1, pipeline.engineThreadId());
