@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {RunCommand.class, ReplayCommand.class, ImportCommand.class, DumpCommand.class, CalcCommand.class,
         GenerateCommand.class, FeedCommand.class, SnapshotCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     description = "Liquidation engine for perpetual futures: liquidation prices, brackets, margin.",
-    footer = {"", "Start with:  liquidator calc   (runs a bundled example and shows how to run your own)%n"})
+    footer = {"", "Start with:  liquidator demo   (the 2021-05-19 crash against a generated book; liquidator calc for one position)%n"})
 public final class LiquidatorCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;
