@@ -59,6 +59,30 @@ class OutputJournalTest {
         assertEquals(expected(0), v.lines);
     }
 
+    /** GUARD (kind 7): every field at its documented offset, account 0, next to the other kinds. */
+    @Test
+    void roundTripsGuardRecords(@TempDir final Path dir) {
+        try (OutputJournal journal = OutputJournal.open(dir)) {
+            writeOneOfEach(journal, 0);
+            assertEquals(7, journal.appendGuard(107, 1_700_000_000_007L, 3, Guards.BAND, Guards.TRIPPED, 286_880L,
+                Long.MAX_VALUE));
+            assertEquals(8, journal.appendGuard(108, 1_700_000_000_008L, Integer.MAX_VALUE, Guards.CONFIRMED,
+                Guards.RELEASED, Long.MIN_VALUE, 0));
+        }
+        final ListingVisitor v = new ListingVisitor();
+        try (OutputJournalReader reader = OutputJournalReader.open(dir)) {
+            assertEquals(8, reader.readAll(v));
+        }
+        final java.util.ArrayList<String> all = new java.util.ArrayList<>(expected(0));
+        all.add("GUARD 7 107 1700000000007 0 3 2 1 286880 " + Long.MAX_VALUE);
+        all.add("GUARD 8 108 1700000000008 0 " + Integer.MAX_VALUE + " 4 2 " + Long.MIN_VALUE + " 0");
+        assertEquals(all, v.lines);
+        assertEquals(62, EventRecords.length(EventRecords.KIND_GUARD));
+        assertEquals("GUARD", EventRecords.name(EventRecords.KIND_GUARD));
+        assertEquals("BAND", Guards.reasonName(Guards.BAND));
+        assertEquals("RELEASED", Guards.stateName(Guards.RELEASED));
+    }
+
     @Test
     void reopeningContinuesTheOutputSequence(@TempDir final Path dir) {
         OutputJournal journal = OutputJournal.open(dir);
