@@ -72,8 +72,8 @@ public final class SnapshotCommand implements Callable<Integer> {
             return false;
         }
         out.println(snapshot.info());
-        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(), EngineSettings.defaults(),
-            new EventCounter(null));
+        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(),
+            EngineSettings.builder().priceGuards(cfg.priceGuards()).build(), new EventCounter(null));
         try {
             snapshot.restoreInto(engine);
         } catch (final RuntimeException e) {
