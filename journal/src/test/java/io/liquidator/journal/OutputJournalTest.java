@@ -145,12 +145,13 @@ class OutputJournalTest {
 
     private static void appendMix(final OutputJournal j, final int n) {
         for (int i = 0; i < n; i++) {
-            switch (i % 6) {
+            switch (i % 7) {
                 case 0: j.appendMarginCall(i, i, i, 0, false, 1, 1, 2, 3, 4, 5, 6); break;
                 case 1: j.appendPartialLiquidation(i, i, i, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9); break;
                 case 2: j.appendLiquidation(i, i, i, 0, 1, 1, true, 2, 3, 4, 5, 6, 7, 8); break;
                 case 3: j.appendInsuranceFund(i, i, i, 0, 0, 1, 2); break;
                 case 4: j.appendAdl(i, i, i, 0, 1, 1, 2, 3, 4); break;
+                case 5: j.appendGuard(i, i, 0, Guards.BAND, Guards.TRIPPED, i, 1); break;
                 default: j.appendRejection(i, i, 1, i, 0, 2, 0); break;
             }
         }
