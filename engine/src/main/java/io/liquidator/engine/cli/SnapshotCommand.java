@@ -87,6 +87,12 @@ public final class SnapshotCommand implements Callable<Integer> {
             out.println("  mark        " + engine.instrument(i).symbol() + " "
                 + (mark == 0 ? "none yet" : Decimals.formatTrimmed(mark, engine.instrument(i).priceScale())));
         }
+        for (final Integer i : cfg.priceGuards().keySet()) {
+            final long reference = engine.guardReference(i);
+            out.println("  guard       " + engine.instrument(i).symbol() + " "
+                + (engine.liquidationPaused(i) ? "TRIPPED (liquidation paused)" : "armed") + ", reference "
+                + (reference == 0 ? "none yet" : Decimals.formatTrimmed(reference, engine.instrument(i).priceScale())));
+        }
         for (int a = 0; a < engine.assetCount(); a++) {
             final Integer scale = cfg.assets().get(engine.assetName(a));
             out.println("  fund        " + engine.assetName(a) + " "

@@ -44,6 +44,12 @@ import java.util.List;
  * {@code k}'s trigger is where its own surplus has dropped by its share, so a move that takes the
  * whole book past the level must fire at least one (their drops add up to more than S).
  *
+ * <p>Price guards ({@link PriceGuard}, configured per instrument, none by default) change one thing
+ * in this contract: while an instrument's guard is tripped, step 1 does not liquidate a unit that
+ * involves it; the unit gets the margin call of step 2 instead and is re-keyed at its crossed
+ * trigger, so that the first tick after the release liquidates it if it is still under water. Every
+ * tick, suspicious or not, becomes the mark. Without guards nothing here runs.
+ *
  * <p>Nothing here allocates in steady state: primitive columns, Agrona maps, a reused solver and
  * candidate buffers; arrays grow by doubling only when the book grows.
  */

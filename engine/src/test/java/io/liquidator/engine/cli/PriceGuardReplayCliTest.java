@@ -1,5 +1,10 @@
 package io.liquidator.engine.cli;
 
+import io.liquidator.engine.app.EventCounter;
+import io.liquidator.engine.config.LiquidatorConfig;
+import io.liquidator.engine.core.EngineSettings;
+import io.liquidator.engine.core.LiquidationEngine;
+import io.liquidator.engine.snapshot.SnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +84,25 @@ class PriceGuardReplayCliTest {
         assertEquals(EventDumper.COLUMNS.size(), rows.get(1).split(",", -1).length, rows.get(1));
         assertTrue(rows.get(1).startsWith("GUARD,1,4,3000,0,BTCUSDT,"), rows.get(1));
         assertTrue(rows.get(1).endsWith(",30000.0,,,,BAND,,TRIPPED,60010.0"), rows.get(1));
+    }
+
+    @Test
+    void snapshotInspectionRestoresUnderTheConfiguredGuardsAndShowsThem(@TempDir final Path dir) throws IOException {
+        final Path config = Files.writeString(dir.resolve("guarded.yaml"), CONFIG);
+        final LiquidatorConfig cfg = LiquidatorConfig.load(config);
+        final LiquidationEngine e = new LiquidationEngine(cfg.instruments(),
+            EngineSettings.builder().priceGuards(cfg.priceGuards()).build(), new EventCounter(null));
+        e.onMarkPrice(1, 1_000, 0, 600_100);
+        e.onMarkPrice(2, 2_000, 0, 300_000);
+        new SnapshotStore(dir.resolve("snaps")).write(e, 1, 0);
+        final Cli.Result r = Cli.run("snapshot", dir.resolve("snaps").toString(), "--config", config.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  guard       BTCUSDT TRIPPED (liquidation paused), reference 60010"), r.out());
+        final Path unguarded = Files.writeString(dir.resolve("unguarded.yaml"),
+            CONFIG.replaceAll("(?m)^    price_guard:.*\n", ""));
+        final Cli.Result without = Cli.run("snapshot", dir.resolve("snaps").toString(), "--config", unguarded.toString());
+        assertEquals(1, without.code(), without.out());
+        assertTrue(without.out().contains("taken by an engine with price guards; this engine has none"), without.out());
     }
 
     @Test
