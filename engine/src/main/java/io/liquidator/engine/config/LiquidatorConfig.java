@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The validated, immutable configuration: settlement assets with their balance scales and the
@@ -68,7 +69,7 @@ public final class LiquidatorConfig {
     LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments,
                      final Map<Integer, PriceGuard> priceGuards) {
         this.source = source;
-        this.priceGuards = Collections.unmodifiableMap(new java.util.TreeMap<>(priceGuards));
+        this.priceGuards = Collections.unmodifiableMap(new TreeMap<>(priceGuards));
         this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
         this.instruments = List.copyOf(instruments);
         final Map<String, Instrument> map = new HashMap<>();

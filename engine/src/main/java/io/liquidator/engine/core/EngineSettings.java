@@ -3,6 +3,7 @@ package io.liquidator.engine.core;
 import io.liquidator.engine.money.Rates;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public final class EngineSettings {
         this.policy = b.policy;
         this.insuranceFund = new LinkedHashMap<>(b.insuranceFund);
         this.expectedPositions = b.expectedPositions;
-        this.priceGuards = java.util.Collections.unmodifiableMap(new TreeMap<>(b.priceGuards));
+        this.priceGuards = Collections.unmodifiableMap(new TreeMap<>(b.priceGuards));
     }
 
     public static Builder builder() {
