@@ -102,11 +102,13 @@ public final class EngineSession implements AutoCloseable {
     /**
      * The configuration text's fingerprint combined with the engine settings that change outcomes:
      * a snapshot taken under one must not be restored under another. (Policy parameters beyond its
-     * class are not included yet.)
+     * class are not included yet.) Price guards count only when there are some, so a run without
+     * guards keeps the fingerprint it had before guards existed.
      */
     static long fingerprint(final LiquidatorConfig config, final EngineSettings settings) {
         final String s = Arrays.toString(settings.marginCallLevels()) + '|' + settings.hysteresis() + '|'
-            + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund());
+            + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund())
+            + (settings.priceGuards().isEmpty() ? "" : "|guards " + settings.priceGuards());
         long h = config.fingerprint();
         for (final byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;

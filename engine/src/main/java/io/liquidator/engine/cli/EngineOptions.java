@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The options of every command that runs the engine ({@code run}, {@code replay}): the
- * configuration, the insurance fund's opening balances (formats.md: {@code --insurance-fund
+ * configuration (with its instruments' price guards), the insurance fund's opening balances (formats.md: {@code --insurance-fund
  * ASSET=AMOUNT}, repeatable, 0 without it) and the engine thread's wait strategy.
  */
 public final class EngineOptions {
@@ -39,7 +39,7 @@ public final class EngineOptions {
 
     EngineSettings settings() {
         final LiquidatorConfig cfg = config();
-        final EngineSettings.Builder b = EngineSettings.builder();
+        final EngineSettings.Builder b = EngineSettings.builder().priceGuards(cfg.priceGuards());
         for (final String entry : insuranceFund) {
             final int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {

@@ -72,8 +72,8 @@ public final class SnapshotCommand implements Callable<Integer> {
             return false;
         }
         out.println(snapshot.info());
-        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(), EngineSettings.defaults(),
-            new EventCounter(null));
+        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(),
+            EngineSettings.builder().priceGuards(cfg.priceGuards()).build(), new EventCounter(null));
         try {
             snapshot.restoreInto(engine);
         } catch (final RuntimeException e) {
@@ -86,6 +86,12 @@ public final class SnapshotCommand implements Callable<Integer> {
             final long mark = engine.markPrice(i);
             out.println("  mark        " + engine.instrument(i).symbol() + " "
                 + (mark == 0 ? "none yet" : Decimals.formatTrimmed(mark, engine.instrument(i).priceScale())));
+        }
+        for (final Integer i : cfg.priceGuards().keySet()) {
+            final long reference = engine.guardReference(i);
+            out.println("  guard       " + engine.instrument(i).symbol() + " "
+                + (engine.liquidationPaused(i) ? "TRIPPED (liquidation paused)" : "armed") + ", reference "
+                + (reference == 0 ? "none yet" : Decimals.formatTrimmed(reference, engine.instrument(i).priceScale())));
         }
         for (int a = 0; a < engine.assetCount(); a++) {
             final Integer scale = cfg.assets().get(engine.assetName(a));

@@ -44,6 +44,12 @@ import java.util.List;
  * {@code k}'s trigger is where its own surplus has dropped by its share, so a move that takes the
  * whole book past the level must fire at least one (their drops add up to more than S).
  *
+ * <p>Price guards ({@link PriceGuard}, configured per instrument, none by default) change one thing
+ * in this contract: while an instrument's guard is tripped, step 1 does not liquidate a unit that
+ * involves it; the unit gets the margin call of step 2 instead and is re-keyed at its crossed
+ * trigger, so that the first tick after the release liquidates it if it is still under water. Every
+ * tick, suspicious or not, becomes the mark. Without guards nothing here runs.
+ *
  * <p>Nothing here allocates in steady state: primitive columns, Agrona maps, a reused solver and
  * candidate buffers; arrays grow by doubling only when the book grows.
  */
@@ -87,6 +93,8 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     /** The lowest margin-ratio level in use (the first re-arm level), for the funding slack bound. */
     private final long lowestLevel;
     private final long[] fund;
+    /** The price guards and the clock they judge staleness by; null when no instrument is guarded. */
+    private final PriceGuards guards;
     private long lastSequence = Long.MIN_VALUE;
     private long tickStamp;
 
@@ -134,6 +142,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         Arrays.fill(lastTickTime, Long.MIN_VALUE);
         this.fund = new long[assetNames.length];
         this.fundingSlackFactor = new long[instruments.length];
+        this.guards = settings.priceGuards().isEmpty() ? null : new PriceGuards(instruments.length, settings.priceGuards());
         settings.insuranceFund().forEach((asset, balance) -> {
             final int a = assetId(asset);
             if (a < 0) {
@@ -239,6 +248,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             return;
         }
         final boolean first = mark[instrument] == 0;
+        if (guards != null && guards.guarded(instrument)) {
+            // may trip or release the guard (a GUARD event); the tick becomes the mark either way
+            guards.onTick(sink, sequence, timestamp, instrument, price);
+        }
         mark[instrument] = price;
         lastTickTime[instrument] = timestamp;
         if (first) {
@@ -266,7 +279,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                     evaluateBook(-unit - 1);
                 }
             } catch (final ArithmeticException overflow) {
-                reject(KIND_MARK_PRICE, candidateAccount[candidateCursor], instrument, Rejections.ARITHMETIC_OVERFLOW);
+                rejectPart(KIND_MARK_PRICE, candidateAccount[candidateCursor], instrument, Rejections.ARITHMETIC_OVERFLOW);
             }
         }
     }
@@ -385,7 +398,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             reject(KIND_FUNDING, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
             return;
         }
-        final long price = mark[instrument];
+        final long price = fundingMark(instrument);
         if (price == 0) {
             reject(KIND_FUNDING, 0, instrument, Rejections.NO_MARK_PRICE);
             return;
@@ -423,7 +436,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                     }
                 }
             } catch (final ArithmeticException overflow) {
-                reject(KIND_FUNDING, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
+                rejectPart(KIND_FUNDING, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
             }
         }
     }
@@ -471,7 +484,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 }
             } catch (final ArithmeticException overflow) {
                 index.remove(instrument, slot);
-                reject(KIND_INSTRUMENT, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
+                rejectPart(KIND_INSTRUMENT, p.account[slot], instrument, Rejections.ARITHMETIC_OVERFLOW);
             }
         }
     }
@@ -590,7 +603,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 h = 31 * h + accounts.alertLevel[book];
             }
         }
-        return h;
+        return guards == null ? h : guards.hash(h);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -618,7 +631,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
      *   <li>ENGN: marks, last tick times, funding slack factors, insurance funds, sequence and tick
      *       stamp, and the current-input registers (so a snapshot of a restored engine is byte-identical);</li>
      *   <li>ACCT, POSN, INDX: the stores, slot for slot ({@link AccountStore#writeTo},
-     *       {@link PositionStore#writeTo}, {@link LiquidationIndex#writeTo}).</li>
+     *       {@link PositionStore#writeTo}, {@link LiquidationIndex#writeTo});</li>
+     *   <li>GARD, only when some instrument has a price guard: the guard settings (checked), the clock
+     *       and every guard's state ({@link PriceGuards#writeTo}). An engine without guards writes
+     *       exactly what it wrote before guards existed.</li>
      * </ol>
      * Candidate and ADL buffers are scratch within one input and are not written. A buffer that is
      * not expandable and too small throws {@link IndexOutOfBoundsException} (about 118 bytes per
@@ -651,6 +667,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         at = accounts.writeTo(buffer, at);
         at = positions.writeTo(buffer, at);
         at = index.writeTo(buffer, at);
+        if (guards != null) {
+            at = guards.writeTo(buffer, at);
+        }
         return at - offset;
     }
 
@@ -731,6 +750,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         accounts.readFrom(in);
         positions.readFrom(in, accounts.count(), n);
         index.readFrom(in, positions.highWater());
+        readGuards(in);
         final int books = accounts.count() * assetNames.length;
         for (int book = 0; book < books; book++) {
             final int head = accounts.head[book];
@@ -742,6 +762,21 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         if (in.remaining() != 0) {
             throw new SnapshotException(in.remaining() + " bytes follow the last section: not a snapshot of this layout");
         }
+    }
+
+    /** The GARD section is there exactly when this engine has price guards, and then restores them. */
+    private void readGuards(final SectionReader in) {
+        final boolean present = in.nextSectionIs(PriceGuards.SECTION);
+        if (guards == null) {
+            if (present) {
+                throw new SnapshotException("the snapshot was taken by an engine with price guards; this engine has none");
+            }
+            return;
+        }
+        if (!present) {
+            throw new SnapshotException("the snapshot was taken by an engine without price guards; this engine has some");
+        }
+        guards.readFrom(in);
     }
 
     /** The CONF section must describe the configuration this engine was built from. */
@@ -984,7 +1019,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
 
     private void evaluateIsolated(final int slot) {
         final PositionStore p = positions;
-        if (isolatedExcess(slot, 1, 1) <= 0) {
+        // under a tripped price guard a liquidatable position is held: it falls through to the margin
+        // calls (it has reached every level) and is re-keyed at its crossed liquidation trigger, so
+        // every later tick visits it again and the first one after the release liquidates it
+        if (isolatedExcess(slot, 1, 1) <= 0 && !liquidationPaused(p.instrument[slot])) {
             liquidateIsolated(slot);
             return;
         }
@@ -1354,7 +1392,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         if (accounts.head[book] == NONE || !complete(book)) {
             return;
         }
-        if (bookExcess(book, 1, 1) <= 0) {
+        // held like an isolated position while a market of the book is under a tripped guard: re-split
+        // at the liquidation level, its keys then fire on every market's next tick
+        if (bookExcess(book, 1, 1) <= 0 && !bookLiquidationPaused(book)) {
             liquidateBook(book);
             return;
         }
@@ -1521,10 +1561,64 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             return false;
         }
         lastSequence = sequence;
+        if (guards != null) {
+            guards.advanceClock(timestamp);
+        }
         return true;
     }
 
+    /** The whole input is refused: it leaves no trace in the state (the guards' clock included). */
     private void reject(final int kind, final long account, final int instrument, final int reason) {
+        if (guards != null) {
+            guards.restoreClock();
+        }
         sink.onRejection(currentSequence, currentTimestamp, kind, account, instrument, reason, currentLine);
+    }
+
+    /** One account's share of an input that was otherwise applied (an overflow in a tick, funding, an update). */
+    private void rejectPart(final int kind, final long account, final int instrument, final int reason) {
+        sink.onRejection(currentSequence, currentTimestamp, kind, account, instrument, reason, currentLine);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Price guards (PriceGuard has the rules; PriceGuards the state)
+
+    /** Liquidation on {@code instrument} is paused: its price guard is tripped. */
+    public boolean liquidationPaused(final int instrument) {
+        return guards != null && guards.tripped(instrument);
+    }
+
+    /** A cross book is liquidated only when none of its markets is paused: its equity depends on all their marks. */
+    private boolean bookLiquidationPaused(final int book) {
+        if (guards == null || !guards.anyTripped()) {
+            return false;
+        }
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            if (guards.tripped(positions.instrument[s])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The price funding settles at: the mark, or while the guard is tripped the last accepted mark
+     * (money moves only at a trusted price; 0 if the instrument has none yet).
+     */
+    private long fundingMark(final int instrument) {
+        return liquidationPaused(instrument) ? guards.trustedMark(instrument) : mark[instrument];
+    }
+
+    /**
+     * The price the guard of {@code instrument} judges the next tick against (0 before its first
+     * accepted tick, or when it has no guard).
+     */
+    public long guardReference(final int instrument) {
+        return guards == null || !guards.guarded(instrument) ? 0 : guards.reference(instrument);
+    }
+
+    /** The newest timestamp of an accepted input, by which staleness is judged (Long.MIN_VALUE without guards). */
+    public long guardClock() {
+        return guards == null ? Long.MIN_VALUE : guards.clock();
     }
 }

@@ -137,6 +137,13 @@ class JournalEventSinkDeterminismTest {
                 assertEquals(Rejections.UNKNOWN_INSTRUMENT, reason);
                 add(EventRecords.KIND_REJECTION, outputSeq);
             }
+
+            @Override
+            public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
+                                final int instrument, final int reason, final int state, final long price,
+                                final long referencePrice) {
+                add(EventRecords.KIND_GUARD, outputSeq);
+            }
         };
         try (OutputJournalReader reader = OutputJournalReader.open(dir)) {
             reader.readAll(v);

@@ -258,6 +258,12 @@ class EnginePipelineTest {
         }
 
         @Override
+        public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                            final int state, final long price, final long referencePrice) {
+            to.onGuard(inputSeq, timestamp, instrument, reason, state, price, referencePrice);
+        }
+
+        @Override
         public void onEndOfBatch() {
             to.onEndOfBatch();
         }
