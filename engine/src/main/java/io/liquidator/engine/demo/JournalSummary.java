@@ -127,6 +127,13 @@ public final class JournalSummary implements EventRecordVisitor {
         seen(EventRecords.KIND_REJECTION, outputSeq);
     }
 
+    @Override
+    public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
+                        final int instrument, final int reason, final int state, final long price,
+                        final long referencePrice) {
+        seen(EventRecords.KIND_GUARD, outputSeq);
+    }
+
     /** Records of an {@link EventRecords} kind. */
     public long count(final int kind) {
         return byKind[kind];

@@ -103,6 +103,12 @@ class DemoCommandTest {
             byKind[EventRecords.KIND_REJECTION]++;
         }
 
+        @Override
+        public void onGuard(final long o, final long i, final long t, final long a, final int in, final int reason,
+                            final int state, final long price, final long reference) {
+            byKind[EventRecords.KIND_GUARD]++;
+        }
+
         long total() {
             long n = 0;
             for (final long c : byKind) {
