@@ -34,8 +34,6 @@ import java.util.concurrent.TimeUnit;
         "recovers exactly-once after a crash. Stops on SIGTERM/SIGINT (drains first)."})
 public final class RunCommand implements Callable<Integer> {
     private static final int POLL_LIMIT = 1024;
-    static final long DEFAULT_SNAPSHOT_EVERY = 1_000_000L;
-    static final long DEFAULT_SNAPSHOT_INTERVAL_S = 60L;
 
     @Mixin
     private EngineOptions engine;
@@ -50,6 +48,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--snapshots", paramLabel = "DIR",
         description = "Snapshot directory (default: the output directory's name + '-snapshots', beside it).")
     private Path snapshots;
+
+    /** Without --snapshot-every or the configuration's engine.snapshot_every. */
+    static final long DEFAULT_SNAPSHOT_EVERY = 1_000_000L;
+    /** Without --snapshot-interval or the configuration's engine.snapshot_interval_s. */
+    static final long DEFAULT_SNAPSHOT_INTERVAL_S = 60L;
 
     @Option(names = "--snapshot-every", paramLabel = "N",
         description = "Snapshot every N inputs (default: the configuration's engine.snapshot_every, else "
