@@ -7,8 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.liquidator.engine.cli.CompareScenario.POSITIONS_1_TO_5;
 import static io.liquidator.engine.cli.CompareScenario.STRICT;
@@ -67,39 +74,64 @@ class EngineSectionCliTest {
     }
 
     /**
-     * {@code snapshot_every: 1} snapshots after the first input (the writer is idle then; later
-     * periodic ones may be skipped while it writes) and at the end: at least two files.
-     * {@code --snapshot-every 0} on the command line leaves only the one at the end.
+     * {@code snapshot_every: 1}: a snapshot at the end of every batch that took an input. The ticks
+     * are published only once {@code run} has snapshotted the position (its first batch), 200 ms
+     * apart, so there are at least two files: that first one and the one after the last tick (the
+     * store keeps the newest 3). With
+     * {@code --snapshot-every 0} over the same file, only the snapshot at the end: one file.
      */
     @Test
     void runTakesTheSnapshotCadenceFromTheFileUnlessTheCommandLineGivesOne(@TempDir final Path dir)
-        throws IOException {
+        throws Exception {
         final Path config = write(dir, "c.yaml", CompareScenario.bundledText()
             + "engine:\n  snapshot_every: 1\n  snapshot_interval_s: 0\n  wait_strategy: blocking\n");
         final Path queue = dir.resolve("in");
+        final Path fromFile = dir.resolve("snaps-file");
+        final ExecutorService background = Executors.newSingleThreadExecutor();
         try (TickPublisher feed = TickPublisher.open(queue, LiquidatorConfig.load(config))) {
             feed.position(1000, 1, "BTCUSDT", "long", "1", "60000", "1000");
-            feed.markPrice(2000, "BTCUSDT", "60000");
-            feed.markPrice(3000, "BTCUSDT", "59900");
-            feed.markPrice(4000, "BTCUSDT", "59800");
+            final Future<Cli.Result> running = background.submit(() -> run(config, queue, dir.resolve("out-file"),
+                fromFile));
+            awaitSnapshot(fromFile, running);
+            for (int k = 0; k < 3; k++) {
+                Thread.sleep(200);
+                feed.markPrice(2000 + 1000 * k, "BTCUSDT", String.valueOf(60000 - 100 * k));
+            }
+            final Cli.Result r = running.get(60, TimeUnit.SECONDS);
+            assertEquals(0, r.code(), r.out() + r.err());
+        } finally {
+            background.shutdownNow();
         }
-        final Path fromFile = dir.resolve("snaps-file");
-        run(config, queue, dir.resolve("out-file"), fromFile);
         assertTrue(new SnapshotStore(fromFile).files().size() >= 2, () -> files(fromFile));
 
         final Path fromFlag = dir.resolve("snaps-flag");
-        run(config, queue, dir.resolve("out-flag"), fromFlag, "--snapshot-every", "0");
+        final Cli.Result r = run(config, queue, dir.resolve("out-flag"), fromFlag, "--snapshot-every", "0");
+        assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(1, new SnapshotStore(fromFlag).files().size(), () -> files(fromFlag));
     }
 
-    private static void run(final Path config, final Path queue, final Path out, final Path snaps,
-                            final String... more) {
+    private static Cli.Result run(final Path config, final Path queue, final Path out, final Path snaps,
+                                  final String... more) {
         final String[] base = {"run", "--config", config.toString(), "--in", queue.toString(), "--out", out.toString(),
-            "--snapshots", snaps.toString(), "--exit-when-idle", "300"};
-        final String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+            "--snapshots", snaps.toString(), "--exit-when-idle", "1500"};
+        final String[] args = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
-        final Cli.Result r = Cli.run(args);
-        assertEquals(0, r.code(), r.out() + r.err());
+        return Cli.run(args);
+    }
+
+    /** Waits until {@code run} has written its first snapshot (or has ended). */
+    private static void awaitSnapshot(final Path dir, final Future<?> running) throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && !running.isDone()) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    if (s.anyMatch(p -> p.getFileName().toString().endsWith(".snap"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static String files(final Path dir) {
