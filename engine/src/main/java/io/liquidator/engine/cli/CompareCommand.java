@@ -44,23 +44,25 @@ import java.util.stream.Stream;
  * command line's {@code --insurance-fund}.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"What-if replay: runs the same history through the engine under two or more",
-        "configurations, one after the other, each with its own output journal, and prints",
-        "the journals' figures side by side: accounts margin-called, partially and fully",
-        "liquidated, liquidated notional, the insurance fund's lowest and end balance, the",
-        "shortfall it paid for bankrupt positions, and ADL fills. Writes a PNG of the mark",
-        "price with each run's liquidations and the fund's balance, one line per run.",
+    description = {"What-if replay: runs the same history through the engine under two or",
+        "more configurations, one after the other, each with its own output",
+        "journal, and prints the journals' figures side by side: accounts",
+        "margin-called, partially and fully liquidated, liquidated notional, the",
+        "insurance fund's lowest and end balance, the shortfall it paid for",
+        "bankrupt positions, and ADL fills. Writes a PNG of the mark price with",
+        "each run's liquidations and the fund's balance, one line per run.",
         "",
-        "What varies is either the configuration (--config A.yaml --config B.yaml: bracket",
-        "tables, and the levels, policy and fund of their engine: sections) or the policy",
-        "on one configuration (--policy full --policy tier_step_down, with at most one",
-        "--config; without one, the bundled default). The runs are named A, B, ... in order.",
+        "What varies is either the configuration (--config A.yaml --config",
+        "B.yaml: bracket tables, and the levels, policy and fund of their engine:",
+        "sections) or the policy on one configuration (--policy full --policy",
+        "tier_step_down, with at most one --config; without one, the bundled",
+        "default). The runs are named A, B, ... in the order given.",
         ""},
     footer = {"", "Examples:",
         "  liquidator compare --positions positions.csv --ticks ticks.csv \\",
         "      --config binance.yaml --config strict.yaml --insurance-fund USDT=1000000",
         "  liquidator compare --positions positions.csv --ticks ticks.csv \\",
-        "      --policy full --policy tier_step_down --out compare-run"})
+        "      --policy full --policy tier_step_down --out compare-run%n"})
 public final class CompareCommand implements Callable<Integer> {
     /** The name of the picture in {@code --out DIR} (or the current directory) without {@code --chart}. */
     static final String CHART = "compare.png";
