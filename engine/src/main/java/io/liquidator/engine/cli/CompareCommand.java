@@ -97,8 +97,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** One run: its name, configuration, and the policy that replaces the configuration's (or null). */
-    record Variant(String label, String configName, LiquidatorConfig config, EngineSection.Policy policy) {
+    /**
+     * One run: its name, its configuration (where it came from, and the shorter name the table
+     * shows), and the policy that replaces the configuration's (or null).
+     */
+    record Variant(String label, String configName, String shortName, LiquidatorConfig config,
+                   EngineSection.Policy policy) {
     }
 
     /** What one run produced, read back from its journal. */
@@ -128,6 +132,10 @@ public final class CompareCommand implements Callable<Integer> {
         final Path work = out != null ? Files.createDirectories(out) : Files.createTempDirectory("liquidator-compare-");
         try {
             o.println("compare: the same input under " + variants.size() + " configurations");
+            for (final Variant v : variants) {
+                o.println("  " + v.label() + "           " + v.configName()
+                    + (v.policy() == null ? "" : ", policy " + v.policy().description()));
+            }
             final List<Result> results = new ArrayList<>();
             for (final Variant v : variants) {
                 if (!results.isEmpty()) {
@@ -179,15 +187,19 @@ public final class CompareCommand implements Callable<Integer> {
         }
         final List<Variant> variants = new ArrayList<>();
         if (policies.isEmpty()) {
+            // the table names a file by its name, unless two files of the same name are compared
+            final long names = configs.stream().map(CompareCommand::fileName).distinct().count();
             for (int k = 0; k < n; k++) {
                 final Path file = configs.get(k);
-                variants.add(new Variant(label(k), file.toString(), LiquidatorConfig.load(file), null));
+                variants.add(new Variant(label(k), file.toString(), names == n ? fileName(file) : file.toString(),
+                    LiquidatorConfig.load(file), null));
             }
             return variants;
         }
         final LiquidatorConfig config = configs.isEmpty() ? LiquidatorConfig.bundledDefault()
             : LiquidatorConfig.load(configs.get(0));
         final String name = configs.isEmpty() ? "bundled default" : configs.get(0).toString();
+        final String shortName = configs.isEmpty() ? name : fileName(configs.get(0));
         for (int k = 0; k < n; k++) {
             final EngineSection.Policy policy;
             try {
@@ -195,9 +207,14 @@ public final class CompareCommand implements Callable<Integer> {
             } catch (final IllegalArgumentException e) {
                 throw new InputException("--policy: " + e.getMessage());
             }
-            variants.add(new Variant(label(k), name, config, policy));
+            variants.add(new Variant(label(k), name, shortName, config, policy));
         }
         return variants;
+    }
+
+    private static String fileName(final Path file) {
+        final Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 
     private static String label(final int k) {
@@ -283,7 +300,7 @@ public final class CompareCommand implements Callable<Integer> {
             final Optional<Instrument> inst = r.variant().config().instrument(chosen.symbol());
             runs.add(new DemoChart.Run(r.variant().label(), r.summary(), inst.orElseThrow()));
             title.append(r == results.get(0) ? ", " : " vs ").append(r.variant().label()).append(" = ")
-                .append(r.variant().policy() != null ? r.policy() : Path.of(r.variant().configName()).getFileName());
+                .append(r.variant().policy() != null ? r.policy() : r.variant().shortName());
         }
         final boolean multiDay = path.ticks() > 0 && path.markTime(path.ticks() - 1) - path.markTime(0) > DAY_MS;
         final Path parent = file.toAbsolutePath().getParent();

@@ -30,7 +30,7 @@ final class CompareReport {
 
     static void print(final PrintWriter out, final List<CompareCommand.Result> results) {
         final List<Row> rows = new ArrayList<>();
-        rows.add(text(results, "configuration", r -> r.variant().configName()));
+        rows.add(text(results, "configuration", r -> r.variant().shortName()));
         rows.add(text(results, "policy", CompareCommand.Result::policy));
         rows.add(text(results, "margin-call levels", r -> levels(r.settings().marginCallLevels())
             + " (hysteresis " + rate(r.settings().hysteresis()) + ")"));

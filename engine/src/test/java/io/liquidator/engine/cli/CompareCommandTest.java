@@ -84,7 +84,8 @@ class CompareCommandTest {
         assertEquals("", brackets.err());
         final String o = brackets.out();
         assertEquals(List.of("A", "B"), headerOf(o));
-        assertEquals(List.of(binance.toString(), strict.toString()), row(o, "configuration"));
+        assertEquals(List.of("binance.yaml", "strict.yaml"), row(o, "configuration"));
+        assertTrue(o.contains("\n  A           " + binance + "\n  B           " + strict + "\n"), o);
         assertEquals(List.of("full", "full"), row(o, "policy"));
         assertEquals(List.of("1", "1"), row(o, "accounts margin-called"));
         assertEquals(List.of("0", "0"), row(o, "accounts partially liquidated"));
