@@ -49,12 +49,22 @@ public final class RunCommand implements Callable<Integer> {
         description = "Snapshot directory (default: the output directory's name + '-snapshots', beside it).")
     private Path snapshots;
 
-    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "1000000",
-        description = "Snapshot every N inputs (default ${DEFAULT-VALUE}; 0: only on a snapshot request in the input).")
-    private long snapshotEvery;
+    /** Without --snapshot-every or the configuration's engine.snapshot_every. */
+    static final long DEFAULT_SNAPSHOT_EVERY = 1_000_000L;
+    /** Without --snapshot-interval or the configuration's engine.snapshot_interval_s. */
+    static final long DEFAULT_SNAPSHOT_INTERVAL_S = 60L;
 
-    @Option(names = "--snapshot-interval", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Also snapshot every SECONDS of wall-clock time while inputs arrive (default ${DEFAULT-VALUE}; 0: never).")
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "Snapshot every N inputs (default: the configuration's engine.snapshot_every, else "
+            + DEFAULT_SNAPSHOT_EVERY + "; 0: only on a snapshot request in the input).")
+    private Long snapshotEveryOption;
+
+    @Option(names = "--snapshot-interval", paramLabel = "SECONDS",
+        description = "Also snapshot every SECONDS of wall-clock time while inputs arrive (default: the configuration's"
+            + " engine.snapshot_interval_s, else " + DEFAULT_SNAPSHOT_INTERVAL_S + "; 0: never).")
+    private Long snapshotIntervalOption;
+
+    private long snapshotEvery;
     private long snapshotIntervalSeconds;
 
     @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "0",
@@ -80,6 +90,11 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.exists(in) && !Files.isDirectory(in)) {
             throw new InputException("--in " + in + " is not an input journal directory");
         }
+        // the command line, else the configuration's engine: section, else the built-in default
+        snapshotEvery = snapshotEveryOption != null ? snapshotEveryOption
+            : engine.config().engine().snapshotEvery().orElse(DEFAULT_SNAPSHOT_EVERY);
+        snapshotIntervalSeconds = snapshotIntervalOption != null ? snapshotIntervalOption
+            : engine.config().engine().snapshotIntervalSeconds().orElse(DEFAULT_SNAPSHOT_INTERVAL_S);
         if (snapshotEvery < 0 || snapshotIntervalSeconds < 0) {
             throw new InputException("--snapshot-every and --snapshot-interval must not be negative");
         }

@@ -18,7 +18,7 @@ final class ConfigLoader {
     static final String ASSETS = "assets";
     static final String INSTRUMENTS = "instruments";
     static final String BALANCE_SCALE = "balance_scale";
-    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS);
+    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS, EngineSectionReader.ENGINE);
     private static final Set<String> ASSET_KEYS = Set.of(BALANCE_SCALE);
 
     private ConfigLoader() {
@@ -48,6 +48,14 @@ final class ConfigLoader {
             PriceGuardReader.read(item).ifPresent(g -> guards.put(id, g));
         }
         return new LiquidatorConfig(source, assets, instruments, guards);
+    }
+
+    /**
+     * The optional {@code engine:} section, read against the configuration its instruments and
+     * assets make (see {@link EngineSectionReader}).
+     */
+    static EngineSection engine(final ConfigNode root, final LiquidatorConfig config) {
+        return EngineSectionReader.read(root, config.assets(), config.settlementAssets());
     }
 
     private static Map<String, Integer> assets(final ConfigNode node) {

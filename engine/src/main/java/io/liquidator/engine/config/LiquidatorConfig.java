@@ -23,7 +23,8 @@ import java.util.TreeMap;
 
 /**
  * The validated, immutable configuration: settlement assets with their balance scales and the
- * instruments (symbol → {@link Instrument}, ids 0, 1, 2, … in file order).
+ * instruments (symbol → {@link Instrument}, ids 0, 1, 2, … in file order), and the engine's own
+ * settings from the optional top-level {@code engine:} section ({@link EngineSection}, schema there).
  *
  * <p>Why one loader for everything, the bundled default included: a default that skipped the
  * checks could carry a bracket table that no user file would be allowed to carry. The default
@@ -65,6 +66,8 @@ public final class LiquidatorConfig {
     private final List<String> settlementAssets;
     private final Map<Integer, PriceGuard> priceGuards;
     private long fingerprint;
+    /** Set once by {@link #read}, like the fingerprint, before the configuration is handed out. */
+    private EngineSection engine = EngineSection.DEFAULTS;
 
     LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments,
                      final Map<Integer, PriceGuard> priceGuards) {
@@ -122,7 +125,9 @@ public final class LiquidatorConfig {
         } catch (final IOException e) {
             throw new ConfigException(source, 0, "", "cannot read the configuration: " + describe(e));
         }
-        final LiquidatorConfig config = ConfigLoader.load(YamlTreeReader.read(new StringReader(text), source), source);
+        final ConfigNode root = YamlTreeReader.read(new StringReader(text), source);
+        final LiquidatorConfig config = ConfigLoader.load(root, source);
+        config.engine = ConfigLoader.engine(root, config);
         config.fingerprint = fingerprintOf(text);
         return config;
     }
@@ -164,6 +169,14 @@ public final class LiquidatorConfig {
     /** Where the configuration came from (a file name or the bundled resource). */
     public String source() {
         return source;
+    }
+
+    /**
+     * The file's optional {@code engine:} section (margin-call levels, hysteresis, policy, insurance
+     * fund, wait strategy, snapshot cadence); {@link EngineSection#DEFAULTS} without one.
+     */
+    public EngineSection engine() {
+        return engine;
     }
 
     /** Asset name → balance scale (decimals), in file order. */

@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>It allocates (the mark path grows): it runs on the producer thread, off the engine's.
  */
-final class DemoFeed implements InputHandler {
+final class DemoFeed implements InputHandler, MarkPath {
     private static final int PROGRESS_EVERY = 1024;
 
     private final InputHandler next;
@@ -100,7 +100,8 @@ final class DemoFeed implements InputHandler {
     }
 
     /** Marks published so far. */
-    int ticks() {
+    @Override
+    public int ticks() {
         return marks;
     }
 
@@ -113,12 +114,14 @@ final class DemoFeed implements InputHandler {
     }
 
     /** Epoch ms of mark {@code k}. */
-    long markTime(final int k) {
+    @Override
+    public long markTime(final int k) {
         return markTime[k];
     }
 
     /** Raw price of mark {@code k}. */
-    long markPrice(final int k) {
+    @Override
+    public long markPrice(final int k) {
         return markPrice[k];
     }
 }

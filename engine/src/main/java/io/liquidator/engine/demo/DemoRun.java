@@ -157,7 +157,7 @@ public final class DemoRun {
             openPositions = session.engine().openPositions();
             final long wall = System.nanoTime() - started;
 
-            final JournalSummary summary = JournalSummary.read(journal, inst, fund);
+            final JournalSummary summary = JournalSummary.read(journal, config, settings.insuranceFund(), inst);
             final Path picture = o.out.resolve(PICTURE);
             String pictureError = null;
             try {

@@ -1,5 +1,6 @@
 package io.liquidator.engine.demo;
 
+import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.margin.MarginMath;
 import io.liquidator.journal.EventRecordVisitor;
@@ -10,13 +11,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The demo's figures, read back from the output journal after the run: whatever the summary says
- * about events, liquidations, the fund and ADL is counted here from the records themselves, so it
- * agrees with what {@code liquidator dump} shows for the same journal.
+ * A run's figures, read back from its output journal (the demo's summary, each column of
+ * {@code compare}): whatever a report says about events, liquidations, the fund and ADL is counted
+ * here from the records themselves, so it agrees with what {@code liquidator dump} shows for the
+ * same journal.
+ *
+ * <p>Notionals and fund balances are kept per settlement asset, each in that asset's balance units;
+ * the methods without an asset are about the summary's {@link #instrument()} and its asset (the
+ * demo's one instrument).
  *
  * <p>Off the hot path: it keeps every liquidation and fund movement in lists (a demo's journal
  * holds thousands, not billions).
@@ -25,7 +33,8 @@ public final class JournalSummary implements EventRecordVisitor {
     /** One liquidation (full or partial) as journaled, with the fund movement that settled it. */
     public record Liquidation(long outputSeq, long timestamp, long account, int side, long qty, boolean cross,
                               boolean partial, long markPrice, long bankruptcyPrice, long equity,
-                              long maintenanceMargin, int tier, long marginRatio, int rule, long notional) {
+                              long maintenanceMargin, int tier, long marginRatio, int rule, long notional,
+                              int instrument) {
     }
 
     /** A fund balance after a movement. */
@@ -33,33 +42,54 @@ public final class JournalSummary implements EventRecordVisitor {
     }
 
     private final Instrument inst;
-    private final long openingFund;
+    private final List<Instrument> instruments;
+    /** The engine's asset ids: index = the id an INSURANCE_FUND record carries. */
+    private final List<String> assets;
+    private final long[] openingFunds;
     private final long[] byKind = new long[EventRecords.KIND_GUARD + 1];
     private final List<Liquidation> liquidations = new ArrayList<>();
-    private final List<FundPoint> fund = new ArrayList<>();
+    private final List<List<FundPoint>> funds = new ArrayList<>();
     private final Map<Long, Long> fundDeltaByLiquidation = new HashMap<>();
+    private final Set<Long> marginCalled = new HashSet<>();
+    private final Set<Long> partiallyLiquidated = new HashSet<>();
+    private final Set<Long> fullyLiquidated = new HashSet<>();
     private Liquidation lastLiquidation;
     private final List<Long> adlTimes = new ArrayList<>();
     private long adlQty;
     private long lastOutputSeq;
 
-    private JournalSummary(final Instrument inst, final long openingFund) {
+    private JournalSummary(final LiquidatorConfig config, final Map<String, Long> openingFunds, final Instrument inst) {
         this.inst = inst;
-        this.openingFund = openingFund;
+        this.instruments = config.instruments();
+        this.assets = config.settlementAssets();
+        this.openingFunds = new long[assets.size()];
+        for (int a = 0; a < assets.size(); a++) {
+            this.openingFunds[a] = openingFunds.getOrDefault(assets.get(a), 0L);
+            funds.add(new ArrayList<>());
+        }
     }
 
     /**
-     * Reads the whole journal in {@code dir}.
+     * Reads the whole journal in {@code dir}, written by a run under {@code config}.
      *
-     * @param inst        the demo's instrument (prices, quantities and notionals are in its scales)
-     * @param openingFund the insurance fund before the first event (balance units)
+     * @param openingFunds the insurance fund per settlement asset before the first event (balance
+     *                     units; an asset left out opened at 0), e.g. the run's
+     *                     {@code EngineSettings.insuranceFund()}
+     * @param inst         the instrument the figures without an asset argument are about (the demo's)
      */
-    public static JournalSummary read(final Path dir, final Instrument inst, final long openingFund) {
-        final JournalSummary s = new JournalSummary(inst, openingFund);
+    public static JournalSummary read(final Path dir, final LiquidatorConfig config,
+                                      final Map<String, Long> openingFunds, final Instrument inst) {
+        final JournalSummary s = new JournalSummary(config, openingFunds, inst);
         try (OutputJournalReader reader = OutputJournalReader.open(dir)) {
             reader.readAll(s);
         }
         return s;
+    }
+
+    /** {@link #read(Path, LiquidatorConfig, Map, Instrument)} about the configuration's first instrument. */
+    public static JournalSummary read(final Path dir, final LiquidatorConfig config,
+                                      final Map<String, Long> openingFunds) {
+        return read(dir, config, openingFunds, config.instrument(0));
     }
 
     private void seen(final int kind, final long outputSeq) {
@@ -73,6 +103,7 @@ public final class JournalSummary implements EventRecordVisitor {
                              final long markPrice, final long equity, final long maintenanceMargin, final int tier,
                              final long marginRatio) {
         seen(EventRecords.KIND_MARGIN_CALL, outputSeq);
+        marginCalled.add(account);
     }
 
     @Override
@@ -82,8 +113,10 @@ public final class JournalSummary implements EventRecordVisitor {
                                      final long equity, final long maintenanceMargin, final int tier,
                                      final long marginRatio, final int rule) {
         seen(EventRecords.KIND_PARTIAL_LIQUIDATION, outputSeq);
+        partiallyLiquidated.add(account);
         add(new Liquidation(outputSeq, timestamp, account, side, closedQty, false, true, markPrice, bankruptcyPrice,
-            equity, maintenanceMargin, tier, marginRatio, rule, MarginMath.notional(inst, closedQty, markPrice)));
+            equity, maintenanceMargin, tier, marginRatio, rule,
+            MarginMath.notional(instruments.get(instrument), closedQty, markPrice), instrument));
     }
 
     @Override
@@ -92,8 +125,10 @@ public final class JournalSummary implements EventRecordVisitor {
                               final long markPrice, final long bankruptcyPrice, final long equity,
                               final long maintenanceMargin, final int tier, final long marginRatio, final int rule) {
         seen(EventRecords.KIND_LIQUIDATION, outputSeq);
+        fullyLiquidated.add(account);
         add(new Liquidation(outputSeq, timestamp, account, side, qty, cross, false, markPrice, bankruptcyPrice, equity,
-            maintenanceMargin, tier, marginRatio, rule, MarginMath.notional(inst, qty, markPrice)));
+            maintenanceMargin, tier, marginRatio, rule, MarginMath.notional(instruments.get(instrument), qty, markPrice),
+            instrument));
     }
 
     private void add(final Liquidation l) {
@@ -105,7 +140,7 @@ public final class JournalSummary implements EventRecordVisitor {
     public void onInsuranceFund(final long outputSeq, final long inputSeq, final long timestamp, final long account,
                                 final int instrument, final int asset, final long delta, final long balanceAfter) {
         seen(EventRecords.KIND_INSURANCE_FUND, outputSeq);
-        fund.add(new FundPoint(timestamp, delta, balanceAfter));
+        funds.get(asset).add(new FundPoint(timestamp, delta, balanceAfter));
         // the engine settles a liquidation with the fund right after journaling it (same account)
         if (lastLiquidation != null && lastLiquidation.account() == account) {
             fundDeltaByLiquidation.merge(lastLiquidation.outputSeq(), delta, Long::sum);
@@ -157,26 +192,54 @@ public final class JournalSummary implements EventRecordVisitor {
         return liquidations;
     }
 
-    /** Liquidations on one side. */
+    /** Liquidations on one side (every instrument). */
     public long liquidations(final int side) {
         return liquidations.stream().filter(l -> l.side() == side).count();
     }
 
-    /** Notional closed by liquidation at the mark (balance units): Σ qty × mark. */
+    /** Notional closed by liquidation at the mark in {@link #instrument()}'s asset (balance units): Σ qty × mark. */
     public long liquidatedNotional() {
+        return liquidatedNotional(inst.settlementAsset());
+    }
+
+    public long liquidatedNotional(final int side) {
+        return liquidatedNotional(inst.settlementAsset(), side);
+    }
+
+    /** Notional closed by liquidation at the mark on the instruments settled in {@code asset} (its balance units). */
+    public long liquidatedNotional(final String asset) {
         long n = 0;
         for (final Liquidation l : liquidations) {
-            n += l.notional();
+            n += settledIn(l, asset) ? l.notional() : 0;
         }
         return n;
     }
 
-    public long liquidatedNotional(final int side) {
+    public long liquidatedNotional(final String asset, final int side) {
         long n = 0;
         for (final Liquidation l : liquidations) {
-            n += l.side() == side ? l.notional() : 0;
+            n += settledIn(l, asset) && l.side() == side ? l.notional() : 0;
         }
         return n;
+    }
+
+    private boolean settledIn(final Liquidation l, final String asset) {
+        return instruments.get(l.instrument()).settlementAsset().equals(asset);
+    }
+
+    /** Accounts that received at least one margin call. */
+    public int accountsMarginCalled() {
+        return marginCalled.size();
+    }
+
+    /** Accounts with at least one partial liquidation. */
+    public int accountsPartiallyLiquidated() {
+        return partiallyLiquidated.size();
+    }
+
+    /** Accounts with at least one position closed in full by liquidation (a cross book counts once). */
+    public int accountsFullyLiquidated() {
+        return fullyLiquidated.size();
     }
 
     /** The {@code n} largest by notional at the mark, largest first (ties: earlier first). */
@@ -192,19 +255,39 @@ public final class JournalSummary implements EventRecordVisitor {
         return fundDeltaByLiquidation.getOrDefault(l.outputSeq(), 0L);
     }
 
-    /** Every fund movement in journal order. */
+    /** The settlement assets in the engine's numbering (the order of the configuration's instruments). */
+    public List<String> assets() {
+        return assets;
+    }
+
+    /** Every fund movement of {@link #instrument()}'s asset in journal order. */
     public List<FundPoint> fund() {
-        return fund;
+        return fund(inst.settlementAsset());
+    }
+
+    /** Every movement of the fund in {@code asset}, in journal order (empty for an asset nothing settles in). */
+    public List<FundPoint> fund(final String asset) {
+        final int a = assets.indexOf(asset);
+        return a < 0 ? List.of() : funds.get(a);
     }
 
     public long openingFund() {
-        return openingFund;
+        return openingFund(inst.settlementAsset());
+    }
+
+    public long openingFund(final String asset) {
+        final int a = assets.indexOf(asset);
+        return a < 0 ? 0 : openingFunds[a];
     }
 
     /** The balance after the last movement at or before {@code timestamp} (the opening balance before any). */
     public long fundAt(final long timestamp) {
-        long balance = openingFund;
-        for (final FundPoint p : fund) {
+        return fundAt(inst.settlementAsset(), timestamp);
+    }
+
+    public long fundAt(final String asset, final long timestamp) {
+        long balance = openingFund(asset);
+        for (final FundPoint p : fund(asset)) {
             if (p.timestamp() > timestamp) {
                 break;
             }
@@ -214,13 +297,22 @@ public final class JournalSummary implements EventRecordVisitor {
     }
 
     public long fundClosing() {
-        return fund.isEmpty() ? openingFund : fund.get(fund.size() - 1).balance();
+        return fundClosing(inst.settlementAsset());
+    }
+
+    public long fundClosing(final String asset) {
+        final List<FundPoint> fund = fund(asset);
+        return fund.isEmpty() ? openingFund(asset) : fund.get(fund.size() - 1).balance();
     }
 
     /** The lowest balance reached, and when (the opening balance if it never fell below it). */
     public FundPoint fundLow() {
-        FundPoint low = new FundPoint(Long.MIN_VALUE, 0, openingFund);
-        for (final FundPoint p : fund) {
+        return fundLow(inst.settlementAsset());
+    }
+
+    public FundPoint fundLow(final String asset) {
+        FundPoint low = new FundPoint(Long.MIN_VALUE, 0, openingFund(asset));
+        for (final FundPoint p : fund(asset)) {
             if (p.balance() < low.balance()) {
                 low = p;
             }
@@ -229,11 +321,21 @@ public final class JournalSummary implements EventRecordVisitor {
     }
 
     public long fundReceived() {
-        return fund.stream().mapToLong(FundPoint::delta).filter(d -> d > 0).sum();
+        return fundReceived(inst.settlementAsset());
+    }
+
+    /** What the fund took from liquidations that left equity. */
+    public long fundReceived(final String asset) {
+        return fund(asset).stream().mapToLong(FundPoint::delta).filter(d -> d > 0).sum();
     }
 
     public long fundPaid() {
-        return -fund.stream().mapToLong(FundPoint::delta).filter(d -> d < 0).sum();
+        return fundPaid(inst.settlementAsset());
+    }
+
+    /** The shortfall: what the fund paid for bankrupt positions (a positive amount). */
+    public long fundPaid(final String asset) {
+        return -fund(asset).stream().mapToLong(FundPoint::delta).filter(d -> d < 0).sum();
     }
 
     /** Quantity closed against opposite positions by auto-deleveraging (raw). */
@@ -246,7 +348,7 @@ public final class JournalSummary implements EventRecordVisitor {
         return adlTimes;
     }
 
-    /** The instrument the figures are in. */
+    /** The instrument the figures without an asset argument are about. */
     public Instrument instrument() {
         return inst;
     }
