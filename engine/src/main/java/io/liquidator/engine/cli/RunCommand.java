@@ -2,6 +2,7 @@ package io.liquidator.engine.cli;
 
 import io.liquidator.engine.app.EngineSession;
 import io.liquidator.engine.app.InputCounter;
+import io.liquidator.engine.counters.EngineCounters;
 import io.liquidator.journal.InputJournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
         "recovers exactly-once after a crash. Stops on SIGTERM/SIGINT (drains first)."})
 public final class RunCommand implements Callable<Integer> {
     private static final int POLL_LIMIT = 1024;
+    /** How often the counters' tailer lag and heartbeat are refreshed (the lag asks the queue). */
+    private static final long COUNTERS_LAG_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     @Mixin
     private EngineOptions engine;
@@ -60,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "0",
         description = "Print a status line (inputs, events, ring high-water mark, tailer lag) every SECONDS (0: never).")
     private long statusEverySeconds;
+
+    @Option(names = "--counters", paramLabel = "FILE",
+        description = "Live counters for 'liquidator stat' (default: the output directory's name + '-counters.dat', beside it).")
+    private Path countersFile;
 
     @Option(names = "--exit-when-idle", paramLabel = "MS",
         description = "Stop once no input has arrived for MS milliseconds (default: run until stopped).")
@@ -89,9 +96,21 @@ public final class RunCommand implements Callable<Integer> {
         final Thread shutdownHook = new Thread(this::stopAndWait, "liquidator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         final long start = System.nanoTime();
-        final EngineSession session = EngineSession.options(engine.config(), engine.settings())
-            .output(out).snapshots(snapshotDir, snapshotEvery).waitStrategy(engine.waitStrategy()).open();
-        final InputCounter counter = new InputCounter(session.input());
+        final Path countersPath = countersFile != null ? countersFile
+            : out.toAbsolutePath().resolveSibling(out.getFileName() + "-counters.dat");
+        engine.config(); // a bad configuration is reported before the counters file is created
+        final EngineCounters counters = EngineCounters.create(countersPath, ringSize);
+        final EngineSession session;
+        try {
+            session = EngineSession.options(engine.config(), engine.settings())
+                .output(out).snapshots(snapshotDir, snapshotEvery).waitStrategy(engine.waitStrategy())
+                .afterInput(counters).open();
+        } catch (final RuntimeException | Error e) {
+            counters.close();
+            throw e;
+        }
+        counters.bind(session.events(), session.engine());
+        final InputCounter counter = new InputCounter(counters.feed(session.input()));
         try {
             o.println("run: " + session.recovery());
             o.flush();
@@ -113,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
                 final long statusEvery = statusEverySeconds <= 0 ? Long.MAX_VALUE
                     : TimeUnit.SECONDS.toNanos(statusEverySeconds);
                 long lastStatus = lastInput;
+                long lastCounters = lastInput;
                 while (!stopRequested && session.failure() == null) {
                     // never more than the ring has room for: a publish then never blocks, so a failed
                     // engine thread is noticed here instead of hanging the tailer on a full ring
@@ -130,6 +150,11 @@ public final class RunCommand implements Callable<Integer> {
                         lastInput = now;
                     } else if (now - lastInput > idleLimit) {
                         break;
+                    }
+                    counters.sample(session.remainingCapacity(), session.snapshots(), session.lastOutputSequence());
+                    if (now - lastCounters > COUNTERS_LAG_EVERY_NANOS) {
+                        counters.tailerLag(lagBehindQueue(reader));
+                        lastCounters = now;
                     }
                     if (now - lastStatus > statusEvery) {
                         final long lag = lagBehindQueue(reader);
@@ -156,7 +181,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         } finally {
             try {
-                session.close();
+                try {
+                    session.close();
+                } finally {
+                    counters.sample(session.remainingCapacity(), session.snapshots(), session.lastOutputSequence());
+                    counters.close();
+                }
             } finally {
                 stopped.countDown();
             }
