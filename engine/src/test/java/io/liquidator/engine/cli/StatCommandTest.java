@@ -47,8 +47,10 @@ class StatCommandTest {
         }
         final Process run = startRun(dir, queue, out, counters);
         try {
+            // the engine thread's counters first, the run loop's samples (lag, ring, output) a turn later
             Map<String, Long> c = awaitCounters(counters, run, m -> m.getOrDefault("engine.last_input_sequence", -1L) == lastTick
-                && m.get("tailer.lag") == 0);
+                && m.get("tailer.lag") == 0 && m.get("output.last_sequence") == 3
+                && m.get("ring.remaining_capacity") == EnginePipeline.DEFAULT_RING_SIZE);
             assertEquals(3, c.get("inputs.ticks"), c.toString());
             assertEquals(2, c.get("inputs.positions"), c.toString());
             assertEquals(0, c.get("inputs.wallets"), c.toString());
