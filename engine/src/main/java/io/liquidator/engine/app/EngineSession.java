@@ -50,7 +50,7 @@ public final class EngineSession implements AutoCloseable {
     private EngineSession(final Options o) {
         this.config = o.config;
         this.journal = o.outputDir == null ? null : OutputJournal.open(o.outputDir);
-        this.events = new EventCounter(journal == null ? null : new JournalEventSink(journal));
+        this.events = new EventCounter(TeeEventSink.of(journal == null ? null : new JournalEventSink(journal), o.listener));
         this.engine = new LiquidationEngine(config.instruments(), o.settings, events);
         final long fingerprint = fingerprint(config, o.settings);
         final java.util.List<String> how = new java.util.ArrayList<>();
@@ -233,6 +233,7 @@ public final class EngineSession implements AutoCloseable {
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
         private boolean pretouch = true;
         private AfterInputHook afterInput = AfterInputHook.NONE;
+        private io.liquidator.engine.core.EventSink listener;
 
         private Options(final LiquidatorConfig config, final EngineSettings settings) {
             this.config = config;
@@ -277,6 +278,16 @@ public final class EngineSession implements AutoCloseable {
          */
         public Options afterInput(final AfterInputHook hook) {
             this.afterInput = hook;
+            return this;
+        }
+
+        /**
+         * Also hands every event to {@code sink}, on the engine thread, after the output journal (if
+         * any) has it: how an embedding application receives events ({@code Liquidator}). A restart
+         * that re-runs inputs delivers their events again. Default: none.
+         */
+        public Options listener(final io.liquidator.engine.core.EventSink sink) {
+            this.listener = sink;
             return this;
         }
 

@@ -2,6 +2,8 @@ package io.liquidator.engine.cli;
 
 import io.liquidator.engine.app.EngineSession;
 import io.liquidator.engine.app.InputCounter;
+import io.liquidator.engine.counters.EngineCounters;
+import io.liquidator.engine.counters.PrometheusEndpoint;
 import io.liquidator.journal.InputJournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,6 +38,8 @@ import java.util.concurrent.TimeUnit;
         "recovers exactly-once after a crash. Stops on SIGTERM/SIGINT (drains first)."})
 public final class RunCommand implements Callable<Integer> {
     private static final int POLL_LIMIT = 1024;
+    /** How often the counters' tailer lag and heartbeat are refreshed (the lag asks the queue). */
+    private static final long COUNTERS_LAG_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     @Mixin
     private EngineOptions engine;
@@ -71,6 +77,14 @@ public final class RunCommand implements Callable<Integer> {
         description = "Print a status line (inputs, events, ring high-water mark, tailer lag) every SECONDS (0: never).")
     private long statusEverySeconds;
 
+    @Option(names = "--counters", paramLabel = "FILE",
+        description = "Live counters for 'liquidator stat' (default: the output directory's name + '-counters.dat', beside it).")
+    private Path countersFile;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = "Also serve the counters to Prometheus on http://*:PORT/metrics (0: any free port; default: off).")
+    private Integer metricsPort;
+
     @Option(names = "--exit-when-idle", paramLabel = "MS",
         description = "Stop once no input has arrived for MS milliseconds (default: run until stopped).")
     private Long exitWhenIdleMillis;
@@ -101,14 +115,46 @@ public final class RunCommand implements Callable<Integer> {
         final Path snapshotDir = snapshots != null ? snapshots
             : out.toAbsolutePath().resolveSibling(out.getFileName() + "-snapshots");
         final PrintWriter o = spec.commandLine().getOut();
+        final long start = System.nanoTime();
+        final Path countersPath = countersFile != null ? countersFile
+            : out.toAbsolutePath().resolveSibling(out.getFileName() + "-counters.dat");
+        // bad options are reported before the counters file is created
+        engine.config();
+        engine.settings();
+        engine.waitStrategy();
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new InputException("--metrics-port must be a port number (0-65535), not " + metricsPort);
+        }
+        final EngineCounters counters = EngineCounters.create(countersPath, ringSize);
+        final PrometheusEndpoint metrics;
+        try {
+            metrics = metricsPort == null ? null : PrometheusEndpoint.start(new InetSocketAddress(metricsPort), counters.reader());
+        } catch (final IOException e) {
+            counters.close();
+            throw new InputException("--metrics-port " + metricsPort + ": " + e.getMessage());
+        }
+        final EngineSession session;
+        try {
+            session = EngineSession.options(engine.config(), engine.settings())
+                .output(out).snapshots(snapshotDir, snapshotEvery).waitStrategy(engine.waitStrategy())
+                .afterInput(counters).open();
+        } catch (final RuntimeException | Error e) {
+            if (metrics != null) {
+                metrics.close();
+            }
+            counters.close();
+            throw e;
+        }
+        counters.bind(session.events(), session.engine());
+        // registered once nothing above can fail: a hook left behind by a failed start would hold the JVM's exit
         final Thread shutdownHook = new Thread(this::stopAndWait, "liquidator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        final long start = System.nanoTime();
-        final EngineSession session = EngineSession.options(engine.config(), engine.settings())
-            .output(out).snapshots(snapshotDir, snapshotEvery).waitStrategy(engine.waitStrategy()).open();
-        final InputCounter counter = new InputCounter(session.input());
+        final InputCounter counter = new InputCounter(counters.feed(session.input()));
         try {
             o.println("run: " + session.recovery());
+            if (metrics != null) {
+                o.println("run: metrics on http://localhost:" + metrics.port() + "/metrics");
+            }
             o.flush();
             try (InputJournalReader reader = InputJournalReader.open(in)) {
                 if (session.resumeAfterInput() == Long.MIN_VALUE) {
@@ -128,6 +174,7 @@ public final class RunCommand implements Callable<Integer> {
                 final long statusEvery = statusEverySeconds <= 0 ? Long.MAX_VALUE
                     : TimeUnit.SECONDS.toNanos(statusEverySeconds);
                 long lastStatus = lastInput;
+                long lastCounters = lastInput;
                 while (!stopRequested && session.failure() == null) {
                     // never more than the ring has room for: a publish then never blocks, so a failed
                     // engine thread is noticed here instead of hanging the tailer on a full ring
@@ -145,6 +192,11 @@ public final class RunCommand implements Callable<Integer> {
                         lastInput = now;
                     } else if (now - lastInput > idleLimit) {
                         break;
+                    }
+                    counters.sample(session.remainingCapacity(), session.snapshots(), session.lastOutputSequence());
+                    if (now - lastCounters > COUNTERS_LAG_EVERY_NANOS) {
+                        counters.tailerLag(lagBehindQueue(reader));
+                        lastCounters = now;
                     }
                     if (now - lastStatus > statusEvery) {
                         final long lag = lagBehindQueue(reader);
@@ -171,7 +223,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         } finally {
             try {
-                session.close();
+                try {
+                    session.close();
+                } finally {
+                    counters.sample(session.remainingCapacity(), session.snapshots(), session.lastOutputSequence());
+                    if (metrics != null) {
+                        metrics.close(); // before the unmap: a scrape must not read unmapped memory
+                    }
+                    counters.close();
+                }
             } finally {
                 stopped.countDown();
             }

@@ -2,7 +2,6 @@ package io.liquidator.engine.cli;
 
 import io.liquidator.engine.app.EventCounter;
 import io.liquidator.engine.config.LiquidatorConfig;
-import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import io.liquidator.engine.money.Decimals;
 import io.liquidator.engine.snapshot.Snapshot;
@@ -72,8 +71,9 @@ public final class SnapshotCommand implements Callable<Integer> {
             return false;
         }
         out.println(snapshot.info());
+        // the configuration's engine section and guards: a snapshot restores only under the settings it was taken with
         final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(),
-            EngineSettings.builder().priceGuards(cfg.priceGuards()).build(), new EventCounter(null));
+            EngineOptions.of(cfg, java.util.List.of(), null).settings(), new EventCounter(null));
         try {
             snapshot.restoreInto(engine);
         } catch (final RuntimeException e) {

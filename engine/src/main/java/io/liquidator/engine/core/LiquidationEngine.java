@@ -563,6 +563,15 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         return positions.liveCount();
     }
 
+    /**
+     * Walks the liquidation index of {@code instrument}: each watched position with the price at
+     * which it is liquidated (see {@link LiquidationMap}; the heatmap's data). Read-only, off the
+     * tick path: on a quiescent engine only.
+     */
+    public void visitLiquidationMap(final int instrument, final LiquidationMap.Visitor visitor) {
+        new LiquidationMap(this, positions, accounts, index).visit(instrument, visitor);
+    }
+
     /** Heap bytes held by the position store, the accounts and the index (arrays at their capacity). */
     public long retainedBytes() {
         return positions.retainedBytes() + accounts.retainedBytes() + index.retainedBytes();

@@ -168,6 +168,21 @@ final class LiquidationIndex {
         return h.contains(slot) && h.keyOf(slot) >= mark - slackRecoveryShort[instrument];
     }
 
+    /**
+     * Visits the adverse heap of one instrument and side (read-only, in heap array order) with each
+     * key turned back into a price: the stored key plus (longs) or minus (shorts) the heap's funding
+     * slack, i.e. the price at or past which a tick visits the slot now.
+     */
+    void forEachAdverse(final int instrument, final int side, final TriggerHeap.EntryVisitor visitor) {
+        if (side == Side.LONG) {
+            final long slack = slackAdverseLong[instrument];
+            adverseLong[instrument].forEach((slot, key) -> visitor.accept(slot, key + slack));
+        } else {
+            final long slack = slackAdverseShort[instrument];
+            adverseShort[instrument].forEach((slot, key) -> visitor.accept(slot, key - slack));
+        }
+    }
+
     static final int SECTION = SectionWriter.tag("INDX");
 
     /**
