@@ -23,8 +23,10 @@ import java.util.List;
  *   <li>one tick that liquidates a hundred thousand positions, journal included.</li>
  * </ol>
  * Order of work: the baseline check (which also warms both up), a warm-up of each contender on the
- * smallest book, the sizes in ascending order (the largest also gives section 1), the no-op ring,
- * a warm-up cascade, the cascade. Progress goes to stderr, the Markdown report to stdout.
+ * smallest book, the sizes in ascending order (at the largest, right after the liquidator's pass,
+ * the no-op ring's passes alternate with the liquidator's passes over ticks that move nothing:
+ * section 1), then a warm-up cascade, the cascade in the pipeline, on the engine alone, and in the
+ * pipeline without the quiet book. Progress goes to stderr, the Markdown report to stdout.
  */
 public final class BenchCompare {
     private static final long STREAM_SEED = 20_261_130L;
@@ -76,8 +78,6 @@ public final class BenchCompare {
         }
         naive(instruments, warmBook, stream, plan.naiveBudgetMillis() / 4, 1);
 
-        double flatRate = 0;
-        long flatEvents = 0;
         for (final int n : plan.naiveSizes()) {
             final MarketBook book = MarketBook.realistic(instruments, n, BOOK_SEED);
             log.println("bench-compare: " + n + " positions: liquidator");
@@ -86,32 +86,14 @@ public final class BenchCompare {
                 rig.open(book);
                 liquidatorRate = stream.length() * 1e9 / rig.run(stream, 0, stream.length());
                 if (n == plan.largest()) {
-                    report.pipeline = new CompareReport.Pipeline(n, stream.length(), stream.shocks(), 0, new double[0],
-                        liquidatorRate, rig.count(EventRecords.KIND_MARGIN_CALL), rig.count(EventRecords.KIND_LIQUIDATION),
-                        0, 0, 0);
-                    final TickStream flat = TickStream.flat(stream.length(), stream.lastPrices(), STREAM_SEED + 2);
-                    final long before = rig.events();
-                    flatRate = flat.length() * 1e9 / rig.run(flat, 0, flat.length());
-                    flatEvents = rig.events() - before;
+                    log.println("bench-compare: " + n + " positions: no-op ring and ticks that move nothing, interleaved");
+                    report.pipeline = againstNoOp(plan, rig, stream, liquidatorRate);
                 }
             }
             log.println("bench-compare: " + n + " positions: naive baseline (" + plan.naiveBudgetMillis() + " ms)");
             final NaiveBaseline.Result naive = naive(instruments, book, stream, plan.naiveBudgetMillis(), 2);
             report.sizes.add(new CompareReport.SizeRow(n, liquidatorRate, naive));
         }
-
-        log.println("bench-compare: no-op ring");
-        final double[] noOp = new double[plan.noOpRounds()];
-        try (NoOpRing ring = new NoOpRing(plan.ringSize(), plan.waitStrategy())) {
-            for (int r = 0; r < noOp.length; r++) {
-                noOp[r] = stream.length() * 1e9 / ring.run(stream, 0, stream.length());
-            }
-        }
-        final double[] sorted = noOp.clone();
-        Arrays.sort(sorted);
-        final CompareReport.Pipeline p = report.pipeline;
-        report.pipeline = new CompareReport.Pipeline(p.positions(), p.ticks(), p.shocks(), sorted[sorted.length / 2],
-            noOp, p.pipelineRate(), p.marginCalls(), p.liquidations(), p.ticks(), flatRate, flatEvents);
 
         log.println("bench-compare: cascade");
         final int warmUp = Math.max(1, plan.cascade() / 10);
@@ -121,7 +103,39 @@ public final class BenchCompare {
         report.cascade = Cascade.run(plan.cascade(), plan.cascadeBackground(), plan.ringSize(), plan.waitStrategy());
         System.gc();
         report.cascadeEngineAlone = Cascade.engineAlone(plan.cascade(), plan.cascadeBackground());
+        System.gc();
+        report.cascadeAlone = Cascade.run(plan.cascade(), 0, plan.ringSize(), plan.waitStrategy());
         return report;
+    }
+
+    /**
+     * Section 1 around the rig that has just run the realistic stream: passes of the no-op ring over
+     * the same stream, interleaved with passes of the rig over ticks that move nothing, so that the
+     * two medians see the same moments of a shared machine.
+     */
+    private static CompareReport.Pipeline againstNoOp(final ComparePlan plan, final LiquidatorRig rig,
+                                                      final TickStream stream, final double pipelineRate) {
+        final long marginCalls = rig.count(EventRecords.KIND_MARGIN_CALL);
+        final long liquidations = rig.count(EventRecords.KIND_LIQUIDATION);
+        final TickStream flat = TickStream.flat(stream.length(), stream.lastPrices(), STREAM_SEED + 2);
+        final double[] noOp = new double[plan.noOpRounds()];
+        final double[] still = new double[plan.noOpRounds()];
+        final long before = rig.events();
+        try (NoOpRing ring = new NoOpRing(plan.ringSize(), plan.waitStrategy())) {
+            for (int r = 0; r < noOp.length; r++) {
+                noOp[r] = stream.length() * 1e9 / ring.run(stream, 0, stream.length());
+                still[r] = flat.length() * 1e9 / rig.run(flat, 0, flat.length());
+            }
+        }
+        return new CompareReport.Pipeline(rig.positionsLoaded(), stream.length(), stream.shocks(), noOp, pipelineRate,
+            marginCalls, liquidations, flat.length(), still, rig.events() - before);
+    }
+
+    static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static NaiveBaseline.Result naive(final List<Instrument> instruments, final MarketBook book,

@@ -50,6 +50,7 @@ final class LiquidatorRig implements AutoCloseable {
     private final EnginePipeline pipeline;
     private final InputPublisher in;
     private long seq;
+    private int positionsLoaded;
 
     LiquidatorRig(final int expectedPositions, final int ringSize, final WaitStrategyChoice waitStrategy) {
         try {
@@ -81,6 +82,7 @@ final class LiquidatorRig implements AutoCloseable {
         mark(MarketBook.BTC, MarketBook.BTC_OPEN);
         mark(MarketBook.ETH, MarketBook.ETH_OPEN);
         for (final MarketBook b : books) {
+            positionsLoaded += b.positions;
             for (int w = 0; w < b.wallets; w++) {
                 seq++;
                 in.publishWallet(seq, seq, b.walletAccount[w], 0, b.walletBalance[w]);
@@ -93,6 +95,11 @@ final class LiquidatorRig implements AutoCloseable {
         }
         drain();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3 * QueuePretoucher.DEFAULT_INTERVAL_MILLIS));
+    }
+
+    /** Positions published by {@link #open}. */
+    int positionsLoaded() {
+        return positionsLoaded;
     }
 
     /** Publishes one mark price (not waiting for it). */
