@@ -6,6 +6,7 @@ import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.journal.EventRecords;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.List;
  *   <li>one tick that liquidates a hundred thousand positions, journal included.</li>
  * </ol>
  * Order of work: the baseline check (which also warms both up), a warm-up of each contender on the
- * smallest book, the sizes in ascending order (at the largest, right after the liquidator's pass,
+ * smallest book, the sizes in ascending order, each with passes of the liquidator over the whole
+ * stream (a fresh rig and book each) and one of the naive baseline (at the largest, right after the
+ * liquidator's last pass,
  * the no-op ring's passes alternate with the liquidator's passes over ticks that move nothing:
  * section 1), then a warm-up cascade, the cascade in the pipeline, on the engine alone, and in the
  * pipeline without the quiet book. Progress goes to stderr, the Markdown report to stdout.
@@ -56,6 +59,7 @@ public final class BenchCompare {
     static CompareReport run(final ComparePlan plan, final String command, final PrintStream log)
         throws InterruptedException {
         final CompareReport report = new CompareReport(MachineInfo.current(command), plan);
+        report.loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         final List<Instrument> instruments = LiquidatorConfig.bundledDefault().instruments();
         final TickStream stream = TickStream.generate(plan.ticks(), 1_000, plan.shockEvery(), STREAM_SEED);
 
@@ -80,19 +84,21 @@ public final class BenchCompare {
 
         for (final int n : plan.naiveSizes()) {
             final MarketBook book = MarketBook.realistic(instruments, n, BOOK_SEED);
-            log.println("bench-compare: " + n + " positions: liquidator");
-            final double liquidatorRate;
-            try (LiquidatorRig rig = new LiquidatorRig(n, plan.ringSize(), plan.waitStrategy())) {
-                rig.open(book);
-                liquidatorRate = stream.length() * 1e9 / rig.run(stream, 0, stream.length());
-                if (n == plan.largest()) {
-                    log.println("bench-compare: " + n + " positions: no-op ring and ticks that move nothing, interleaved");
-                    report.pipeline = againstNoOp(plan, rig, stream, liquidatorRate);
+            final double[] passes = new double[plan.liquidatorPasses()];
+            for (int pass = 0; pass < passes.length; pass++) {
+                log.println("bench-compare: " + n + " positions: liquidator, pass " + (pass + 1));
+                try (LiquidatorRig rig = new LiquidatorRig(n, plan.ringSize(), plan.waitStrategy())) {
+                    rig.open(book);
+                    passes[pass] = stream.length() * 1e9 / rig.run(stream, 0, stream.length());
+                    if (n == plan.largest() && pass == passes.length - 1) {
+                        log.println("bench-compare: " + n + " positions: no-op ring and ticks that move nothing");
+                        report.pipeline = againstNoOp(plan, rig, stream, passes);
+                    }
                 }
             }
             log.println("bench-compare: " + n + " positions: naive baseline (" + plan.naiveBudgetMillis() + " ms)");
             final NaiveBaseline.Result naive = naive(instruments, book, stream, plan.naiveBudgetMillis(), 2);
-            report.sizes.add(new CompareReport.SizeRow(n, liquidatorRate, naive));
+            report.sizes.add(new CompareReport.SizeRow(n, passes, naive));
         }
 
         log.println("bench-compare: cascade");
@@ -105,16 +111,18 @@ public final class BenchCompare {
         report.cascadeEngineAlone = Cascade.engineAlone(plan.cascade(), plan.cascadeBackground());
         System.gc();
         report.cascadeAlone = Cascade.run(plan.cascade(), 0, plan.ringSize(), plan.waitStrategy());
+        report.loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return report;
     }
 
     /**
-     * Section 1 around the rig that has just run the realistic stream: passes of the no-op ring over
+     * Section 1 around the rig that has just made the last pass over the realistic stream (the rates
+     * of all passes are {@code pipelineRates}): passes of the no-op ring over
      * the same stream, interleaved with passes of the rig over ticks that move nothing, so that the
      * two medians see the same moments of a shared machine.
      */
     private static CompareReport.Pipeline againstNoOp(final ComparePlan plan, final LiquidatorRig rig,
-                                                      final TickStream stream, final double pipelineRate) {
+                                                      final TickStream stream, final double[] pipelineRates) {
         final long marginCalls = rig.count(EventRecords.KIND_MARGIN_CALL);
         final long liquidations = rig.count(EventRecords.KIND_LIQUIDATION);
         final TickStream flat = TickStream.flat(stream.length(), stream.lastPrices(), STREAM_SEED + 2);
@@ -127,7 +135,7 @@ public final class BenchCompare {
                 still[r] = flat.length() * 1e9 / rig.run(flat, 0, flat.length());
             }
         }
-        return new CompareReport.Pipeline(rig.positionsLoaded(), stream.length(), stream.shocks(), noOp, pipelineRate,
+        return new CompareReport.Pipeline(rig.positionsLoaded(), stream.length(), stream.shocks(), noOp, pipelineRates,
             marginCalls, liquidations, flat.length(), still, rig.events() - before);
     }
 

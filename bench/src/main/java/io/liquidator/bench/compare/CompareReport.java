@@ -14,8 +14,12 @@ final class CompareReport {
     static final double TARGET_CASCADE_MILLIS = 50;
 
     /** Section 1: the pipeline and the no-op ring on the same stream. */
-    record Pipeline(int positions, int ticks, int shocks, double[] noOpRates, double pipelineRate,
+    record Pipeline(int positions, int ticks, int shocks, double[] noOpRates, double[] pipelineRates,
                     long marginCalls, long liquidations, int flatTicks, double[] flatRates, long flatEvents) {
+        double pipelineRate() {
+            return BenchCompare.median(pipelineRates);
+        }
+
         double noOpRate() {
             return BenchCompare.median(noOpRates);
         }
@@ -25,7 +29,7 @@ final class CompareReport {
         }
 
         double ratio() {
-            return pipelineRate / noOpRate();
+            return pipelineRate() / noOpRate();
         }
 
         double flatRatio() {
@@ -34,9 +38,13 @@ final class CompareReport {
     }
 
     /** Section 2: one book size. */
-    record SizeRow(int positions, double liquidatorRate, NaiveBaseline.Result naive) {
+    record SizeRow(int positions, double[] liquidatorRates, NaiveBaseline.Result naive) {
+        double liquidatorRate() {
+            return BenchCompare.median(liquidatorRates);
+        }
+
         double ratio() {
-            return liquidatorRate / naive.ticksPerSecond();
+            return liquidatorRate() / naive.ticksPerSecond();
         }
     }
 
@@ -57,6 +65,9 @@ final class CompareReport {
     Cascade.Result cascadeWarmUp;
     Cascade.Result cascadeEngineAlone;
     Cascade.Result cascadeAlone;
+    /** The system's 1-minute load average when the run started and ended (-1: not available). */
+    double loadAtStart = -1;
+    double loadAtEnd = -1;
 
     CompareReport(final MachineInfo machine, final ComparePlan plan) {
         this.machine = machine;
@@ -70,6 +81,9 @@ final class CompareReport {
         s.append("- date: ").append(machine.date()).append('\n');
         s.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.os()).append(", CPU ")
             .append(machine.cpu()).append('\n');
+        s.append("- load average (1 min) at the start and the end of the run: ").append(fmt("%.1f", loadAtStart))
+            .append(" / ").append(fmt("%.1f", loadAtEnd)).append(" (the machine is shared; above ").append(machine.cores())
+            .append(", other work competed for the cores)\n");
         s.append("- JDK: ").append(machine.jdk()).append(", max heap ").append(machine.maxHeapBytes() >> 20)
             .append(" MiB\n");
         s.append("- ring: ").append(group(plan.ringSize())).append(" slots, ").append(plan.waitStrategy())
@@ -88,7 +102,9 @@ final class CompareReport {
             s.append("| no-op: reads the slot's price | realistic (median of ").append(p.noOpRates().length)
                 .append(" passes: ").append(rates(p.noOpRates())).append(") | ").append(group(p.noOpRate()))
                 .append(" | 1 | - |\n");
-            s.append("| liquidator: engine + Chronicle journal | realistic | ").append(group(p.pipelineRate()))
+            s.append("| liquidator: engine + Chronicle journal | realistic (median of ").append(p.pipelineRates().length)
+                .append(" passes, a fresh book each: ").append(rates(p.pipelineRates())).append(") | ")
+                .append(group(p.pipelineRate()))
                 .append(" | **").append(fmt("%.3f", p.ratio())).append("** | ").append(group(p.marginCalls()))
                 .append(" margin calls, ").append(group(p.liquidations())).append(" liquidations journaled (")
                 .append(fmt("%.2f", (p.marginCalls() + p.liquidations()) / (double) p.ticks())).append(" per tick) |\n");
@@ -108,7 +124,8 @@ final class CompareReport {
                 + " `BigDecimal` Binance margin math (notional x MMR - maintenance amount, bracket looked up per"
                 + " position), a full scan of all positions on every tick, the same decisions; it runs on the start of"
                 + " the same stream for ").append(fmt("%.0f", plan.naiveBudgetMillis() / 1000.0))
-                .append(" s per size. Liquidator: the pipeline of section 1, whole stream, journal included.\n\n");
+                .append(" s per size. Liquidator: the pipeline of section 1 over the whole stream, journal included,"
+                    + " median of ").append(plan.liquidatorPasses()).append(" passes.\n\n");
             s.append("| positions | liquidator ticks/s | naive ticks/s | naive ran | **ratio liquidator / naive** |\n");
             s.append("|---:|---:|---:|---|---:|\n");
             for (final SizeRow r : sizes) {
@@ -181,7 +198,7 @@ final class CompareReport {
     private static String rates(final double[] rates) {
         final StringBuilder s = new StringBuilder();
         for (final double r : rates) {
-            s.append(s.length() == 0 ? "" : ", ").append(fmt("%.1f", r / 1e6)).append(" M");
+            s.append(s.length() == 0 ? "" : ", ").append(fmt(r >= 1e7 ? "%.1f" : "%.2f", r / 1e6)).append(" M");
         }
         return s.toString();
     }

@@ -22,6 +22,7 @@ class BenchCompareTest {
         final CompareReport.Pipeline p = report.pipeline;
         assertTrue(p.noOpRate() > 0 && p.pipelineRate() > 0 && p.flatRate() > 0, "section 1 rates: " + p);
         assertEquals(plan.noOpRounds(), p.noOpRates().length);
+        assertEquals(plan.liquidatorPasses(), p.pipelineRates().length);
         assertEquals(plan.largest(), p.positions());
         assertTrue(p.liquidations() > 0 && p.marginCalls() > 0, "the realistic stream must margin-call and liquidate");
 
@@ -29,6 +30,7 @@ class BenchCompareTest {
         for (int k = 0; k < plan.naiveSizes().length; k++) {
             final CompareReport.SizeRow row = report.sizes.get(k);
             assertEquals(plan.naiveSizes()[k], row.positions());
+            assertEquals(plan.liquidatorPasses(), row.liquidatorRates().length);
             assertTrue(row.liquidatorRate() > 0 && row.naive().ticks() >= 2 && row.naive().ticksPerSecond() > 0
                 && row.ratio() > 0, "section 2 row " + row);
         }
