@@ -220,8 +220,14 @@ final class NaiveOracle {
             reason = Rejections.PRICE_ABOVE_MAXIMUM;
         } else if (!cross && isolatedMargin < 0) {
             reason = Rejections.NEGATIVE_MARGIN;
-        } else {
+        } else if (qty == 0) {
             reason = 0;
+        } else {
+            reason = marketReason(inst, side, qty, entry, cross, isolatedMargin, mark[instrument]);
+        }
+        if (reason == 0 && qty == 0 && !accounts.containsKey(account)) {
+            reject(KIND_POSITION, account, instrument, Rejections.UNKNOWN_ACCOUNT);
+            return;
         }
         if (reason != 0) {
             reject(KIND_POSITION, account, instrument, reason);
@@ -246,6 +252,37 @@ final class NaiveOracle {
         a.pos[instrument] = p;
     }
 
+    /**
+     * The checks against the market, from the specification: the value at entry and the uPnL at the
+     * mark must be computable; an isolated margin must cover the initial margin at the maximum
+     * leverage of the entry notional's bracket, and must not already be gone at the mark
+     * (margin + uPnL &lt; 0). Cross positions are judged with their book, at its next evaluation.
+     */
+    private static int marketReason(final Instrument inst, final int side, final long qty, final long entry,
+                                    final boolean cross, final long margin, final long markPrice) {
+        final long notional;
+        long equity = 0;
+        try {
+            notional = MarginMath.notional(inst, qty, entry);
+            if (markPrice != 0) {
+                equity = Math.addExact(cross ? 0 : margin, MarginMath.unrealizedPnl(inst, side, qty, entry, markPrice));
+            }
+        } catch (final ArithmeticException beyondLong) {
+            return Rejections.VALUE_OVERFLOW;
+        }
+        if (cross) {
+            return 0;
+        }
+        final long maxLeverage = inst.brackets().maxLeverage(MarginMath.bracketAt(inst, qty, entry));
+        if (margin < MarginMath.initialMargin(inst, qty, entry, maxLeverage)) {
+            return Rejections.LEVERAGE_ABOVE_MAXIMUM;
+        }
+        if (markPrice != 0 && equity < 0) {
+            return Rejections.BANKRUPT_AT_MARK;
+        }
+        return 0;
+    }
+
     void onWallet(final long sequence, final long timestamp, final long account, final int asset, final long balance) {
         if (!begin(sequence, timestamp, KIND_WALLET, account, -1)) {
             return;
@@ -268,6 +305,10 @@ final class NaiveOracle {
         }
         if (instrument < 0 || instrument >= instruments.length) {
             reject(KIND_FUNDING, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (rate > ONE || rate < -ONE) {
+            reject(KIND_FUNDING, 0, instrument, Rejections.FUNDING_RATE_OUT_OF_RANGE);
             return;
         }
         if (mark[instrument] == 0) {
