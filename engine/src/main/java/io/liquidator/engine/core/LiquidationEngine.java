@@ -113,6 +113,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     /** Set by {@link #onInternalError}: the state may be half-applied; no input or snapshot after it. */
     private RuntimeException halted;
 
+    /** During one settlement's ADL: the sum of the filled positions' value changes at the mark (see settle). */
+    private long adlValueMoved;
+
     private long[] adlScore = new long[64];
     private long[] adlAccount = new long[64];
     private int[] adlSlot = new int[64];
@@ -677,6 +680,16 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         return positions.liveCount();
     }
 
+    /** The position columns as they are, for checkers in this package (tests); not for the hot path. */
+    PositionStore positionStore() {
+        return positions;
+    }
+
+    /** The account and cross-book columns as they are, for checkers in this package (tests). */
+    AccountStore accountStore() {
+        return accounts;
+    }
+
     /** Heap bytes held by the position store, the accounts and the index (arrays at their capacity). */
     public long retainedBytes() {
         return positions.retainedBytes() + accounts.retainedBytes() + index.retainedBytes();
@@ -1213,6 +1226,17 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
      * The insurance fund takes the equity left at the mark, or pays the shortfall; when it cannot,
      * the position is closed at its bankruptcy price against the opposite side's most profitable,
      * most leveraged positions (ADL), and only what ADL cannot fill falls on the fund.
+     *
+     * <p>After ADL the fund's delta is exactly what keeps the books whole at the mark:
+     * {@code −(shortfall + C)}, where {@code C} is what the ADL'd positions' value changed by at the
+     * mark (realised PnL at the bankruptcy price plus the uPnL of what is left, minus their uPnL
+     * before; negative: they pay). Filled in full, that is what the bankrupt position still held at
+     * its bankruptcy price (which is rounded to the tick toward the entry, and for Bybit keeps the fee
+     * to close): the winners pay the move from the mark to the bankruptcy price, a little more than the
+     * deficit at the mark, and the difference goes to the fund, as the exchanges do, instead of
+     * vanishing; filled in part, the fund pays the rest of the deficit. One INSURANCE_FUND event ends
+     * every settlement. (Before this the remainder was apportioned as {@code ⌈shortfall × unfilled / qty⌉}
+     * and a full fill moved nothing: conservation found the difference destroyed.)
      */
     private void settle(final long account, final int i, final int side, final long qty, final long bankruptcy,
                         final long equity) {
@@ -1228,12 +1252,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, -shortfall, fund[asset]);
             return;
         }
+        adlValueMoved = 0;
         final long filled = bankruptcy == LiquidationPriceSolver.NO_PRICE ? 0 : autoDeleverage(account, i, side, qty, bankruptcy);
-        if (filled < qty) {
-            final long uncovered = Fixed.mulDiv(shortfall, qty - filled, qty, RoundingMode.CEILING);
-            fund[asset] = Fixed.sub(fund[asset], uncovered);
-            sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, -uncovered, fund[asset]);
-        }
+        final long delta = filled == 0 ? -shortfall : Fixed.negate(Fixed.add(shortfall, adlValueMoved));
+        fund[asset] = Fixed.add(fund[asset], delta);
+        sink.onInsuranceFund(currentSequence, currentTimestamp, account, i, asset, delta, fund[asset]);
     }
 
     /**
@@ -1272,6 +1295,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             final int slot = adlSlot[k];
             final long take = AdlQueue.take(remaining, p.qty[slot]);
             final long realised = MarginMath.unrealizedPnl(inst, p.side[slot], take, p.entry[slot], price);
+            // the position's value change at the mark: realised at the bankruptcy price + uPnL of the rest − uPnL before
+            adlValueMoved = Fixed.add(adlValueMoved, Fixed.sub(Fixed.add(realised,
+                MarginMath.unrealizedPnl(inst, p.side[slot], p.qty[slot] - take, p.entry[slot], m)),
+                MarginMath.unrealizedPnl(inst, p.side[slot], p.qty[slot], p.entry[slot], m)));
             if (p.cross[slot]) {
                 final int book = accounts.book(p.accountSlot[slot], assetOfInstrument[i]);
                 accounts.wallet[book] = Fixed.add(accounts.wallet[book], realised);
@@ -1325,6 +1352,16 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 final int other = accounts.head[book];
                 if (other != NONE) {
                     enqueueBookAfterCurrent(book);
+                }
+            } else {
+                // an isolated position closed by ADL: its margin, with the profit just realised into it,
+                // goes back to the account's wallet in the asset (the cross wallet), not away with the slot.
+                // That book cannot hold this instrument (one position per account and instrument), so
+                // this tick does not visit it; its keys on other markets move with its equity.
+                accounts.wallet[book] = Fixed.add(accounts.wallet[book], p.margin[slot]);
+                p.margin[slot] = 0;
+                if (accounts.head[book] != NONE) {
+                    resplitOrPark(book);
                 }
             }
             positions.release(slot);

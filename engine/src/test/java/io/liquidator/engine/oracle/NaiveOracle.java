@@ -503,14 +503,16 @@ final class NaiveOracle {
             return;
         }
         // ASSUMPTION (spec silent): no ADL when the position has no bankruptcy price to fill at
+        adlValueMoved = BigInteger.ZERO;
         final long filled = bankruptcy == LiquidationPriceSolver.NO_PRICE ? 0 : deleverage(account, i, side, qty, bankruptcy);
-        if (filled < qty) {
-            final long uncovered = BigInteger.valueOf(shortfall).multiply(BigInteger.valueOf(qty - filled))
-                .add(BigInteger.valueOf(qty - 1)).divide(BigInteger.valueOf(qty)).longValueExact();
-            fund[asset] = Math.subtractExact(fund[asset], uncovered);
-            sink.onInsuranceFund(seq, ts, account, i, asset, -uncovered, fund[asset]);
-        }
+        // conservation at the mark: the fund takes what the fills leave over the deficit, or pays what they do not cover
+        final long delta = BigInteger.valueOf(shortfall).add(adlValueMoved).negate().longValueExact();
+        fund[asset] = Math.addExact(fund[asset], delta);
+        sink.onInsuranceFund(seq, ts, account, i, asset, delta, fund[asset]);
     }
+
+    /** Σ over one settlement's ADL fills of the filled position's value change at the mark. */
+    private BigInteger adlValueMoved = BigInteger.ZERO;
 
     private record Candidate(Account account, Pos pos, long score) {
     }
@@ -549,6 +551,9 @@ final class NaiveOracle {
             final Pos q = c.pos;
             final long take = Math.min(remaining, q.qty);
             final long realised = MarginMath.unrealizedPnl(inst, q.side, take, q.entry, price);
+            adlValueMoved = adlValueMoved.add(BigInteger.valueOf(realised))
+                .add(BigInteger.valueOf(MarginMath.unrealizedPnl(inst, q.side, q.qty - take, q.entry, mark[i])))
+                .subtract(BigInteger.valueOf(MarginMath.unrealizedPnl(inst, q.side, q.qty, q.entry, mark[i])));
             if (q.cross) {
                 c.account.wallet[asset] = Math.addExact(c.account.wallet[asset], realised);
             } else {
@@ -562,6 +567,10 @@ final class NaiveOracle {
             }
             if (q.qty == 0) {
                 c.account.pos[i] = null;
+                if (!q.cross) {
+                    // closed by ADL: the isolated margin (with the realised profit) returns to the wallet
+                    c.account.wallet[asset] = Math.addExact(c.account.wallet[asset], q.margin);
+                }
                 if (c.account.id > liquidated) {
                     if (!q.cross) {
                         adlClosedAhead++;
