@@ -310,8 +310,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             reject(KIND_POSITION, account, instrument, reason);
             return;
         }
+        final boolean newAccount = accounts.find(account) == NONE;
         final int accountSlot = accounts.findOrCreate(account);
         int slot = positions.find(accountSlot, instrument);
+        final boolean existed = slot != NONE;
         final int asset = assetOfInstrument[instrument];
         final int book = accounts.book(accountSlot, asset);
         boolean bookChanged = false;
@@ -334,6 +336,14 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             }
             slot = positions.allocate(account, accountSlot, instrument);
         }
+        final int oldSide = positions.side[slot];
+        final long oldQty = positions.qty[slot];
+        final long oldEntry = positions.entry[slot];
+        final boolean oldCross = positions.cross[slot];
+        final long oldMargin = positions.margin[slot];
+        final int oldAlert = positions.alertLevel[slot];
+        final long oldCooldown = positions.cooldownUntil[slot];
+        final long oldCloseFee = positions.closeFee[slot];
         positions.side[slot] = side;
         positions.qty[slot] = qty;
         positions.entry[slot] = entryPrice;
@@ -353,13 +363,33 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 }
             }
         } catch (final ArithmeticException overflow) {
-            // the position cannot be valued without overflow: refuse it and leave no trace
+            // the new state cannot be valued without overflow: refuse it and leave no trace (the
+            // position it would have replaced is put back as it was, keyed as before)
             index.remove(instrument, slot);
             if (cross) {
                 unlink(book, slot);
             }
-            positions.release(slot);
+            if (existed) {
+                positions.side[slot] = oldSide;
+                positions.qty[slot] = oldQty;
+                positions.entry[slot] = oldEntry;
+                positions.cross[slot] = oldCross;
+                positions.margin[slot] = oldMargin;
+                positions.alertLevel[slot] = oldAlert;
+                positions.cooldownUntil[slot] = oldCooldown;
+                positions.closeFee[slot] = oldCloseFee;
+                if (oldCross) {
+                    link(book, slot);
+                } else {
+                    rekeyIsolatedOrPark(slot);
+                }
+            } else {
+                positions.release(slot);
+            }
             resplitChecked(book);
+            if (newAccount) {
+                accounts.dropNewest(accountSlot); // refused: not even an empty account record stays
+            }
             reject(KIND_POSITION, account, instrument, Rejections.ARITHMETIC_OVERFLOW);
         }
     }
@@ -374,15 +404,21 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             reject(KIND_WALLET, account, -1, Rejections.UNKNOWN_ASSET);
             return;
         }
+        if (balance > walletLimit() || balance < -walletLimit()) {
+            reject(KIND_WALLET, account, -1, Rejections.VALUE_OVERFLOW);
+            return;
+        }
         final int accountSlot = accounts.findOrCreate(account);
         final int book = accounts.book(accountSlot, asset);
         final long previous = accounts.wallet[book];
+        final int previousAlert = accounts.alertLevel[book];
         accounts.wallet[book] = balance;
         accounts.alertLevel[book] = 0;
         try {
             resplit(book);
         } catch (final ArithmeticException overflow) {
             accounts.wallet[book] = previous;
+            accounts.alertLevel[book] = previousAlert;
             resplitChecked(book);
             reject(KIND_WALLET, account, -1, Rejections.ARITHMETIC_OVERFLOW);
         }
@@ -442,7 +478,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                     resplitOrPark(book);
                 } else {
                     p.margin[slot] = Fixed.sub(p.margin[slot], payment);
-                    if (!keepKeys) {
+                    // the slack only widens keys that exist: a payer with no adverse key (its trigger was out
+                    // of range, e.g. a long backed by more than its notional) or a receiver with a fired
+                    // level but no re-arm key may now have one in range, so it is re-keyed
+                    if (!keepKeys || payment > 0 && !index.hasAdverse(instrument, p.side[slot], slot)
+                        || payment < 0 && p.alertLevel[slot] > 0 && !index.hasRecovery(instrument, p.side[slot], slot)) {
                         rekeyIsolatedOrPark(slot);
                     }
                 }
@@ -962,8 +1002,9 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
      * threshold (or ready to re-arm) at the current marks but that no index key would visit at those
      * marks. It reads every position, so it belongs off the hot path (on demand, at a quiet moment);
      * the count must be 0. A unit is visited if either of its keys fires (a visit evaluates both the
-     * adverse side and the re-arm); a unit that cannot be valued at the marks without overflow is a
-     * miss unless a key visits it (it is then parked: refused with ARITHMETIC_OVERFLOW on each tick).
+     * adverse side and the re-arm). A unit that cannot be valued at the marks without overflow cannot
+     * be judged here and is not counted: its keys were computed where it could be valued, and hold by
+     * monotonicity (a price past its key is where the tick refuses and parks it).
      */
     public int countIndexMisses() {
         int misses = 0;
@@ -985,7 +1026,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                     misses++;
                 }
             } catch (final ArithmeticException overflow) {
-                misses += visited ? 0 : 1;
+                // not judged: see above
             }
         }
         for (int acc = 0; acc < accounts.count(); acc++) {
@@ -1005,7 +1046,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                         misses++;
                     }
                 } catch (final ArithmeticException overflow) {
-                    misses += visited ? 0 : 1;
+                    // not judged: see above
                 }
             }
         }
@@ -1275,7 +1316,7 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             if (!p.live[slot] || p.instrument[slot] != i || p.side[slot] != -side) {
                 continue;
             }
-            final long score = adlScore(inst, slot, m);
+            final long score = adlScore(inst, slot, m, price);
             if (score == AdlQueue.NOT_ELIGIBLE) {
                 continue;
             }
@@ -1316,12 +1357,18 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
 
     /**
      * The ADL ranking score of a position on the opposite side at mark {@code m}, or
-     * {@link AdlQueue#NOT_ELIGIBLE}: not in profit, no positive equity, or (garbage-sized inputs)
-     * not computable in a long, which must not abort a settlement already under way.
+     * {@link AdlQueue#NOT_ELIGIBLE}: not in profit, no positive equity, or (garbage-sized inputs) its
+     * score or its settlement at {@code price} not computable in a long, which must not abort a
+     * settlement already under way. The settlement is tried for the whole position (what a fill
+     * credits grows with the quantity taken, so any smaller take fits too): the realised PnL into its
+     * margin or wallet, and a full close's margin back into the wallet.
      */
-    private long adlScore(final Instrument inst, final int slot, final long m) {
+    private long adlScore(final Instrument inst, final int slot, final long m, final long price) {
         final PositionStore p = positions;
         try {
+            final int book = accounts.book(p.accountSlot[slot], assetOfInstrument[inst.id()]);
+            final long realisedInFull = MarginMath.unrealizedPnl(inst, p.side[slot], p.qty[slot], p.entry[slot], price);
+            Fixed.add(accounts.wallet[book], p.cross[slot] ? realisedInFull : Fixed.add(p.margin[slot], realisedInFull));
             final long pnl = MarginMath.unrealizedPnl(inst, p.side[slot], p.qty[slot], p.entry[slot], m);
             if (pnl <= 0) {
                 return AdlQueue.NOT_ELIGIBLE;
@@ -1448,6 +1495,22 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             return Rejections.NEGATIVE_MARGIN;
         }
         return 0;
+    }
+
+    /**
+     * The largest wallet balance (either sign) the margin arithmetic can weigh: a cross book's excess
+     * at a level {@code ln/ld} starts from {@code ln × wallet}, so a balance beyond
+     * {@code Long.MAX_VALUE / ln} (the largest level or re-arm numerator) could never be valued. It is
+     * refused at the edge ({@link Rejections#VALUE_OVERFLOW}) rather than accepted into a book that
+     * has no mark yet and found unvaluable later, when that book is liquidated at a deficit no
+     * insurance fund can hold. (5.4e17 units, 5.4 billion USDT, with the default levels.)
+     */
+    private long walletLimit() {
+        long weight = 1;
+        for (int j = 0; j < levels; j++) {
+            weight = Math.max(weight, Math.max(levelNum[j], rearmNum[j]));
+        }
+        return Long.MAX_VALUE / weight;
     }
 
     /**

@@ -89,6 +89,16 @@ final class LiquidationIndex {
         }
     }
 
+    /** Whether the slot has an adverse key (none: no liquidation or level price in range). */
+    boolean hasAdverse(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? adverseLong : adverseShort)[instrument].contains(slot);
+    }
+
+    /** Whether the slot has a re-arm key. */
+    boolean hasRecovery(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].contains(slot);
+    }
+
     void removeAdverse(final int instrument, final int side, final int slot) {
         (side == Side.LONG ? adverseLong : adverseShort)[instrument].remove(slot);
     }

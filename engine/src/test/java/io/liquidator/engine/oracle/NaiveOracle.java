@@ -291,6 +291,15 @@ final class NaiveOracle {
             reject(KIND_WALLET, account, -1, Rejections.UNKNOWN_ASSET);
             return;
         }
+        long weight = 1;
+        for (int j = 0; j < levels; j++) {
+            weight = Math.max(weight, Math.max(levelNum[j], rearmNum[j]));
+        }
+        if (balance > Long.MAX_VALUE / weight || balance < -(Long.MAX_VALUE / weight)) {
+            // a balance no level can weigh in a long (ln × wallet)
+            reject(KIND_WALLET, account, -1, Rejections.VALUE_OVERFLOW);
+            return;
+        }
         final Account a = account(account);
         if (a.bookAlert[asset] > 0) {
             alertResetsByWallet++;
