@@ -113,6 +113,19 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
     /** Set by {@link #onInternalError}: the state may be half-applied; no input or snapshot after it. */
     private RuntimeException halted;
 
+    /**
+     * The index keys of the slots an update may re-key (the slot and its cross book), saved before it
+     * and put back exactly if it is refused after all: a refused input must leave even the index as it
+     * was (a re-key at the current marks gives other, equally valid, keys, and so other visits).
+     * At most one slot per instrument in a book, plus the slot itself; grown once.
+     */
+    private int[] savedSlot = new int[0];
+    private long[] savedAdverse = new long[0];
+    private long[] savedRecovery = new long[0];
+    private boolean[] savedHasAdverse = new boolean[0];
+    private boolean[] savedHasRecovery = new boolean[0];
+    private int savedCount;
+
     /** During one settlement's ADL: the sum of the filled positions' value changes at the mark (see settle). */
     private long adlValueMoved;
 
@@ -317,6 +330,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         final int asset = assetOfInstrument[instrument];
         final int book = accounts.book(accountSlot, asset);
         boolean bookChanged = false;
+        savedCount = 0;
+        if (existed && !positions.cross[slot]) {
+            saveKeys(slot);
+        }
+        saveBookKeys(book);
         if (slot != NONE) {
             index.remove(instrument, slot);
             if (positions.cross[slot]) {
@@ -380,13 +398,11 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
                 positions.closeFee[slot] = oldCloseFee;
                 if (oldCross) {
                     link(book, slot);
-                } else {
-                    rekeyIsolatedOrPark(slot);
                 }
             } else {
                 positions.release(slot);
             }
-            resplitChecked(book);
+            restoreSavedKeys();
             if (newAccount) {
                 accounts.dropNewest(accountSlot); // refused: not even an empty account record stays
             }
@@ -414,12 +430,14 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         final int previousAlert = accounts.alertLevel[book];
         accounts.wallet[book] = balance;
         accounts.alertLevel[book] = 0;
+        savedCount = 0;
+        saveBookKeys(book);
         try {
             resplit(book);
         } catch (final ArithmeticException overflow) {
             accounts.wallet[book] = previous;
             accounts.alertLevel[book] = previousAlert;
-            resplitChecked(book);
+            restoreSavedKeys();
             reject(KIND_WALLET, account, -1, Rejections.ARITHMETIC_OVERFLOW);
         }
     }
@@ -640,6 +658,49 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
             parkBook(-unit - 1);
         }
         reject(KIND_MARK_PRICE, candidateAccount[candidateCursor], instrument, Rejections.ARITHMETIC_OVERFLOW);
+    }
+
+    /** Saves the slot's keys (see {@link #savedSlot}). */
+    private void saveKeys(final int slot) {
+        if (savedCount == savedSlot.length) {
+            final int n = Math.max(4, 2 * savedCount);
+            savedSlot = Arrays.copyOf(savedSlot, n);
+            savedAdverse = Arrays.copyOf(savedAdverse, n);
+            savedRecovery = Arrays.copyOf(savedRecovery, n);
+            savedHasAdverse = Arrays.copyOf(savedHasAdverse, n);
+            savedHasRecovery = Arrays.copyOf(savedHasRecovery, n);
+        }
+        final int i = positions.instrument[slot];
+        final int side = positions.side[slot];
+        final int k = savedCount++;
+        savedSlot[k] = slot;
+        savedHasAdverse[k] = index.hasAdverse(i, side, slot);
+        savedAdverse[k] = savedHasAdverse[k] ? index.storedAdverse(i, side, slot) : 0;
+        savedHasRecovery[k] = index.hasRecovery(i, side, slot);
+        savedRecovery[k] = savedHasRecovery[k] ? index.storedRecovery(i, side, slot) : 0;
+    }
+
+    private void saveBookKeys(final int book) {
+        for (int s = accounts.head[book]; s != NONE; s = positions.nextInBook[s]) {
+            saveKeys(s);
+        }
+    }
+
+    /** Puts the saved keys back exactly; the saved slots' sides and instruments must be as they were. */
+    private void restoreSavedKeys() {
+        for (int k = 0; k < savedCount; k++) {
+            final int slot = savedSlot[k];
+            final int i = positions.instrument[slot];
+            final int side = positions.side[slot];
+            index.remove(i, slot);
+            if (savedHasAdverse[k]) {
+                index.restoreAdverse(i, side, slot, savedAdverse[k]);
+            }
+            if (savedHasRecovery[k]) {
+                index.restoreRecovery(i, side, slot, savedRecovery[k]);
+            }
+        }
+        savedCount = 0;
     }
 
     /** Keys an isolated position so that its adverse side fires on any price (no recovery key). */

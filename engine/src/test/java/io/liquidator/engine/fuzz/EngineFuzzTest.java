@@ -75,6 +75,26 @@ class EngineFuzzTest {
         }
     }
 
+    /**
+     * The inputs Jazzer found failing (its crash files, moved to
+     * {@code src/test/resources/io/liquidator/engine/fuzz/EngineFuzzerInputs/inputs/}, where Jazzer's
+     * regression mode also replays them): replayed here in the normal run, without Jazzer's agent.
+     */
+    @Test
+    void savedFindings() throws java.io.IOException, java.net.URISyntaxException {
+        final java.net.URL dir = EngineFuzzTest.class.getResource("EngineFuzzerInputs/inputs");
+        org.junit.jupiter.api.Assertions.assertNotNull(dir, "no saved findings");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
+            for (final java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.sorted()::iterator) {
+                try {
+                    check(java.nio.file.Files.readAllBytes(f));
+                } catch (final AssertionError e) {
+                    throw new AssertionError("saved finding " + f.getFileName(), e);
+                }
+            }
+        }
+    }
+
     /** One engine input, replayable. */
     record In(char kind, long seq, long ts, long account, int instrument, int side, long qty, long value,
                       boolean cross, long margin, int reason) {

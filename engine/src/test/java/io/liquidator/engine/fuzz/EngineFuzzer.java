@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * </pre>
  */
 class EngineFuzzer {
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void inputs(final byte[] data) {
         EngineFuzzTest.check(data);
     }

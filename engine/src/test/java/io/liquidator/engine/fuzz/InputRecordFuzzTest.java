@@ -205,7 +205,7 @@ class InputRecordFuzzTest {
             }
         }
         final List<byte[]> out = new ArrayList<>(n);
-        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build();
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
              ExcerptTailer tailer = q.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {

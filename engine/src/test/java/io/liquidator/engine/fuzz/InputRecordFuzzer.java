@@ -15,7 +15,7 @@ import java.io.IOException;
  * {@code src/test/resources/io/liquidator/engine/fuzz/InputRecordFuzzerInputs/} (regression mode).
  */
 class InputRecordFuzzer {
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void records(final byte[] data) throws IOException {
         InputRecordFuzzTest.check(data);
     }
