@@ -77,6 +77,13 @@ final class BatchClock implements EventSink {
     }
 
     @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        dirty = true;
+        journal.onGuard(inputSeq, timestamp, instrument, reason, state, price, referencePrice);
+    }
+
+    @Override
     public void onEndOfBatch() {
         journal.onEndOfBatch();
         if (dirty) {

@@ -243,5 +243,12 @@ final class LiquidatorRig implements AutoCloseable {
                                 final int instrument, final int inputKind, final int reason, final long line) {
             add(inputSeq, EventRecords.KIND_REJECTION, account, instrument, reason);
         }
+
+        @Override
+        public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
+                            final int instrument, final int reason, final int state, final long price,
+                            final long referencePrice) {
+            add(inputSeq, EventRecords.KIND_GUARD, account, instrument, reason);
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class EngineSession implements AutoCloseable {
         this.config = o.config;
         this.journal = o.outputDir == null ? null : OutputJournal.open(o.outputDir);
         this.events = new EventCounter(TeeEventSink.of(journal == null ? null : new JournalEventSink(journal), o.listener));
-        this.engine = new LiquidationEngine(config.instruments(), o.settings, events);
+        this.engine = new LiquidationEngine(config.instruments(), o.settings, o.sinkWrapper.apply(events));
         final long fingerprint = fingerprint(config, o.settings);
         final java.util.List<String> how = new java.util.ArrayList<>();
         long resumeAfter = Long.MIN_VALUE;
@@ -177,7 +177,12 @@ public final class EngineSession implements AutoCloseable {
         return journal == null ? 0 : journal.lastOutputSequence();
     }
 
-    /** Drains the ring, stops the engine thread and closes the journal. Idempotent. */
+    /**
+     * Drains the ring, stops the engine thread and closes the journal. Idempotent. After the engine
+     * halted on an internal error ({@link #failure()} set; the journal's last record is its
+     * INTERNAL_ERROR rejection) no snapshot is taken, and this throws once the journal is closed: a
+     * {@code run} then exits non-zero, and a restart recovers from the last good snapshot.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -234,6 +239,7 @@ public final class EngineSession implements AutoCloseable {
         private boolean pretouch = true;
         private AfterInputHook afterInput = AfterInputHook.NONE;
         private io.liquidator.engine.core.EventSink listener;
+        private java.util.function.UnaryOperator<io.liquidator.engine.core.EventSink> sinkWrapper = sink -> sink;
 
         private Options(final LiquidatorConfig config, final EngineSettings settings) {
             this.config = config;
@@ -288,6 +294,15 @@ public final class EngineSession implements AutoCloseable {
          */
         public Options listener(final io.liquidator.engine.core.EventSink sink) {
             this.listener = sink;
+            return this;
+        }
+
+        /**
+         * Fault injection for tests: the engine's sink is {@code wrapper} applied to the session's
+         * (which counts and journals); the wrapper must pass every call on, and may throw instead.
+         */
+        Options sinkWrapper(final java.util.function.UnaryOperator<io.liquidator.engine.core.EventSink> wrapper) {
+            this.sinkWrapper = wrapper;
             return this;
         }
 

@@ -31,7 +31,11 @@ import java.util.concurrent.TimeUnit;
  * twice, so a {@code kill -9} at any moment loses and duplicates nothing.
  *
  * <p>Stops on SIGTERM or SIGINT (draining the ring and closing the journal first), or, with
- * {@code --exit-when-idle}, once no input has arrived for that long (scripts and tests).
+ * {@code --exit-when-idle}, once no input has arrived for that long (scripts and tests). If the
+ * engine halts on an internal error (a bug; journaled as an INTERNAL_ERROR rejection of the input it
+ * failed on), the loop stops, no snapshot is taken of the possibly half-applied state, the journal is
+ * closed and the command exits with the internal-error code 3; a restart recovers from the last good
+ * snapshot and, a deterministic bug, fails again at the same input.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Live mode: tails an input journal, journals the events, snapshots the engine, and",
