@@ -1684,7 +1684,10 @@ public final class LiquidationEngine implements LiquidationIndex.SlotConsumer {
         if (price <= 0) {
             return Rejections.NON_POSITIVE_PRICE;
         }
-        if (price % inst.tickSize() != 0) {
+        // a 64-bit division is the dearest step of a tick that crosses nothing (bench-compare's JFR
+        // profile: 56 % of the engine thread); a price scale taken from the tick makes it 1 raw unit
+        final long tick = inst.tickSize();
+        if (tick != 1 && price % tick != 0) {
             return Rejections.PRICE_OFF_TICK;
         }
         if (price > inst.maxPrice()) {
