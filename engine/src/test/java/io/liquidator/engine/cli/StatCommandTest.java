@@ -70,7 +70,7 @@ class StatCommandTest {
             final long last;
             try (TickPublisher feed = TickPublisher.open(queue, CONFIG)) {
                 feed.markPrice(3500, "BTCUSDT", "58900");                         // time went backwards: rejected
-                feed.position(5000, 3, "BTCUSDT", "long", "1", "59000", "500");
+                feed.position(5000, 3, "BTCUSDT", "long", "1", "59000", "600");  // 98x: within the 100x bracket
                 snapshotAfter = feed.markPrice(6000, "BTCUSDT", "58900");
                 feed.requestSnapshot(6500);
                 last = feed.markPrice(7000, "BTCUSDT", "58500");                  // liquidates account 3

@@ -152,10 +152,15 @@ class PriceGuardCrashReplayTest {
         final int[] leverages = {2, 3, 5, 10, 20, 25, 50, 75, 100};
         final int leverage = leverages[r.nextInt(leverages.length)];
         final int side = r.nextInt(4) == 0 ? Side.SHORT : Side.LONG;
-        final long entry = (mark + (long) ((r.nextDouble() - 0.5) * 0.06 * mark)) / BTCUSDT.tickSize() * BTCUSDT.tickSize();
+        long entry = (mark + (long) ((r.nextDouble() - 0.5) * 0.06 * mark)) / BTCUSDT.tickSize() * BTCUSDT.tickSize();
         final long qty = (10 + r.nextInt(1_990)) * BTCUSDT.stepSize(); // 0.01 .. 2 BTC
         // initial margin = notional / leverage, in USDT 1e-8: qty (1e-3) × price (1e-1) → 1e-4, × 1e4
-        final long margin = qty * entry * 10_000L / leverage;
+        long margin = qty * entry * 10_000L / leverage;
+        if (margin + (side == Side.LONG ? 1 : -1) * qty * (mark - entry) * 10_000L < 0) {
+            // the engine refuses a position already bankrupt at the mark (BANKRUPT_AT_MARK): open it at the mark
+            entry = mark;
+            margin = qty * entry * 10_000L / leverage;
+        }
         if (r.nextInt(5) == 0) {
             e.onWallet(seq++, ts, account, 0, margin);
             e.onPosition(seq++, ts, account, 0, side, qty, entry, true, 0);
