@@ -3,11 +3,13 @@ package io.liquidator.bench;
 import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
+import io.liquidator.engine.instrument.ContractKind;
 import io.liquidator.engine.instrument.Instrument;
 import io.liquidator.engine.margin.MarginMath;
 import io.liquidator.engine.margin.Side;
 import io.liquidator.engine.money.Rates;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -19,6 +21,10 @@ import java.util.SplittableRandom;
  * account (account id = position number + 1); every 100th position instead belongs to a cross
  * account with a USDT wallet at 2–5× that also holds an ETHUSDT position (mark 3000.00). Also the
  * owner of the input sequence: every input a benchmark sends goes through {@link #seq()}.
+ *
+ * <p>The instruments are the bundled configuration's (BTCUSDT 0, ETHUSDT 1, BTCUSD 2), optionally
+ * followed by extra USDT markets ({@link #withExtraMarkets}): copies of ETHUSDT under other symbols,
+ * ids 3.., each marked at 3000.00, so that a cross book can hold more than two USDT legs.
  */
 final class Book {
     static final int BTC = 0;
@@ -28,18 +34,54 @@ final class Book {
     /** 10 billion USDT: settling a liquidation never needs auto-deleveraging. */
     static final long FUND = 1_000_000_000_000_000_000L;
 
-    final List<Instrument> instruments = LiquidatorConfig.bundledDefault().instruments();
-    final Instrument btc = instruments.get(BTC);
-    final Instrument eth = instruments.get(ETH);
+    /** Id of the first extra USDT market ({@link #withExtraMarkets}), after the bundled BTCUSD. */
+    static final int FIRST_EXTRA = 3;
+
+    final List<Instrument> instruments;
+    final Instrument btc;
+    final Instrument eth;
     final NullSink sink = new NullSink();
     final LiquidationEngine engine;
     private long seq;
 
     Book(final int capacity) {
+        this(capacity, LiquidatorConfig.bundledDefault().instruments());
+    }
+
+    /** An engine on {@code instruments} (the bundled ones first), every USDT market marked. */
+    Book(final int capacity, final List<Instrument> instruments) {
+        this.instruments = instruments;
+        btc = instruments.get(BTC);
+        eth = instruments.get(ETH);
         engine = new LiquidationEngine(instruments,
             EngineSettings.builder().expectedPositions(capacity).insuranceFund("USDT", FUND).build(), sink);
         engine.onMarkPrice(seq(), seq, BTC, BTC_MARK);
         engine.onMarkPrice(seq(), seq, ETH, ETH_MARK);
+        for (int i = FIRST_EXTRA; i < instruments.size(); i++) {
+            engine.onMarkPrice(seq(), seq, i, ETH_MARK);
+        }
+    }
+
+    /**
+     * The bundled instruments followed by {@code extra} USDT markets {@code X3USDT, X4USDT, ..}
+     * (ids 3..): ETHUSDT's tick, step, profile and brackets under another symbol.
+     */
+    static List<Instrument> withExtraMarkets(final int extra) {
+        final List<Instrument> bundled = LiquidatorConfig.bundledDefault().instruments();
+        final List<Instrument> all = new ArrayList<>(bundled);
+        if (bundled.size() != FIRST_EXTRA) {
+            throw new IllegalStateException("expected the bundled BTCUSDT, ETHUSDT, BTCUSD, got " + bundled);
+        }
+        final Instrument eth = bundled.get(ETH);
+        for (int k = 0; k < extra; k++) {
+            final int id = FIRST_EXTRA + k;
+            all.add(Instrument.builder().id(id).symbol("X" + id + "USDT").kind(ContractKind.LINEAR)
+                .settlementAsset(eth.settlementAsset()).profile(eth.profile())
+                .price(eth.priceScale(), eth.tickSize()).quantity(eth.qtyScale(), eth.stepSize())
+                .balanceScale(eth.balanceScale()).takerFeeRate(eth.takerFeeRate()).maxPrice(eth.maxPrice())
+                .brackets(eth.brackets()).build());
+        }
+        return List.copyOf(all);
     }
 
     /** A book of {@code n} quiet BTCUSDT positions (plus the cross accounts' ETHUSDT legs). */

@@ -53,6 +53,12 @@ final class NullSink implements EventSink {
         rejections++;
     }
 
+    @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        other++;
+    }
+
     long events() {
         return marginCalls + liquidations + other + rejections;
     }

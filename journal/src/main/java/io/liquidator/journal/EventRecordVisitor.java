@@ -27,4 +27,11 @@ public interface EventRecordVisitor {
 
     void onRejection(long outputSeq, long inputSeq, long timestamp, long account, int instrument, int inputKind,
                      int reason, long line);
+
+    /**
+     * A price guard changed state; {@code reason} and {@code state} are {@link Guards} codes,
+     * {@code account} is always 0 (the header's field).
+     */
+    void onGuard(long outputSeq, long inputSeq, long timestamp, long account, int instrument, int reason, int state,
+                 long price, long referencePrice);
 }

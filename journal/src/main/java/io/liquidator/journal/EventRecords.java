@@ -96,7 +96,19 @@ package io.liquidator.journal;
  *   <tr><td>46</td><td>line</td><td>int64 (1-based line of the source file the input came from; 0 if none)</td></tr>
  * </table>
  *
- * <p>Kind 7 is reserved for {@code GUARD} (formats.md); 0 is never used. A reader must reject a
+ * <h2>GUARD (kind 7), length 62</h2>
+ * A price guard tripped or released on {@code instrument} ({@code account} is 0), caused by the tick
+ * of the header's input sequence and timestamp.
+ * <table>
+ *   <caption>GUARD</caption>
+ *   <tr><th>offset</th><th>field</th><th>type</th></tr>
+ *   <tr><td>38</td><td>reason</td><td>int32 (a {@link Guards} reason: STALE, BAND, RETURNED, CONFIRMED)</td></tr>
+ *   <tr><td>42</td><td>state</td><td>int32 (a {@link Guards} state: TRIPPED, RELEASED)</td></tr>
+ *   <tr><td>46</td><td>price</td><td>int64 (the tick's price)</td></tr>
+ *   <tr><td>54</td><td>referencePrice</td><td>int64 (the price the tick was judged against; 0 if none yet)</td></tr>
+ * </table>
+ *
+ * <p>Kind 0 is never used. A reader must reject a
  * version it does not know rather than guess. A new field is added by bumping that kind's version
  * and appending at the end, so that a version-1 prefix stays readable.
  */
@@ -109,7 +121,6 @@ public final class EventRecords {
     public static final byte KIND_INSURANCE_FUND = 4;
     public static final byte KIND_ADL = 5;
     public static final byte KIND_REJECTION = 6;
-    /** Reserved, not written yet. */
     public static final byte KIND_GUARD = 7;
 
     // header offsets
@@ -128,6 +139,7 @@ public final class EventRecords {
     public static final int INSURANCE_FUND_LENGTH = 58;
     public static final int ADL_LENGTH = 74;
     public static final int REJECTION_LENGTH = 54;
+    public static final int GUARD_LENGTH = 62;
 
     private static final String[] NAMES = {
         "", "MARGIN_CALL", "PARTIAL_LIQUIDATION", "LIQUIDATION", "INSURANCE_FUND", "ADL", "REJECTION", "GUARD"
@@ -150,6 +162,7 @@ public final class EventRecords {
             case KIND_INSURANCE_FUND: return INSURANCE_FUND_LENGTH;
             case KIND_ADL: return ADL_LENGTH;
             case KIND_REJECTION: return REJECTION_LENGTH;
+            case KIND_GUARD: return GUARD_LENGTH;
             default: return -1;
         }
     }

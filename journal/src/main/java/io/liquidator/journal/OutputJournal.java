@@ -298,6 +298,20 @@ public final class OutputJournal implements AutoCloseable {
     }
 
     /**
+     * Appends a GUARD: the price guard of {@code instrument} tripped or released ({@link Guards} codes)
+     * on a tick at {@code price}, judged against {@code referencePrice}; returns its output sequence.
+     */
+    public long appendGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                            final int state, final long price, final long referencePrice) {
+        final Bytes<?> b = header(EventRecords.KIND_GUARD, inputSeq, timestamp, 0, instrument);
+        b.writeInt(reason);
+        b.writeInt(state);
+        b.writeLong(price);
+        b.writeLong(referencePrice);
+        return commit();
+    }
+
+    /**
      * A flush hint. The queue is memory-mapped and every document is visible to tailers when its
      * {@code DocumentContext} closes, so there is nothing to do; durability against host loss would
      * need {@code SyncMode.SYNC}, which this journal does not set.

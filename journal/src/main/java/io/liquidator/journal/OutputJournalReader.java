@@ -104,6 +104,10 @@ public final class OutputJournalReader implements AutoCloseable {
                 v.onRejection(outputSeq, inputSeq, timestamp, account, instrument, b.readInt(p + 38),
                     b.readInt(p + 42), b.readLong(p + 46));
                 break;
+            case EventRecords.KIND_GUARD:
+                v.onGuard(outputSeq, inputSeq, timestamp, account, instrument, b.readInt(p + 38), b.readInt(p + 42),
+                    b.readLong(p + 46), b.readLong(p + 54));
+                break;
             default:
                 throw new IllegalStateException("unreachable kind " + kind);
         }

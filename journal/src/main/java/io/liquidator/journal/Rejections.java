@@ -4,9 +4,10 @@ package io.liquidator.journal;
  * Why an input was refused. The codes are part of the wire: they are journaled in every
  * {@code REJECTION} record, so a code never changes meaning and new ones are only appended.
  *
- * <p>Codes 1–16 are the engine's own checks on a decoded input; 17 and up are found before the
- * engine, by whatever decoded the input (a CSV row, an input-journal record, an importer), and reach
- * the engine as a malformed input so that their rejection is journaled in input order like any other.
+ * <p>Codes 1–16 are the engine's own checks on a decoded input; 17–22 are found before the engine, by
+ * whatever decoded the input (a CSV row, an input-journal record, an importer), and reach the engine
+ * as a malformed input so that their rejection is journaled in input order like any other; 23 and up
+ * are the engine's again (checks of an input against the engine's state, and its internal error).
  */
 public final class Rejections {
     public static final int UNKNOWN_INSTRUMENT = 1;
@@ -37,13 +38,31 @@ public final class Rejections {
     public static final int TRUNCATED_RECORD = 21;
     /** An instrument update whose definition does not parse or does not validate. */
     public static final int INVALID_INSTRUMENT_DEFINITION = 22;
+    /**
+     * A position whose value at its entry price (qty × price in balance units), or at the current
+     * mark, does not fit the fixed-point range: refused up front rather than failing deep inside the
+     * margin arithmetic with {@link #ARITHMETIC_OVERFLOW}.
+     */
+    public static final int VALUE_OVERFLOW = 23;
+    /** An isolated position whose margin is below the initial margin at its bracket's maximum leverage. */
+    public static final int LEVERAGE_ABOVE_MAXIMUM = 24;
+    /** An isolated position already bankrupt at the current mark: margin + unrealised PnL &lt; 0. */
+    public static final int BANKRUPT_AT_MARK = 25;
+    /** A funding rate beyond &plusmn;100 % of the notional per settlement. */
+    public static final int FUNDING_RATE_OUT_OF_RANGE = 26;
+    /**
+     * Not the input's fault: the engine failed on it (a bug, an invariant violation). Journaled with
+     * the input's sequence as the engine's last record before it halts; see {@code LiquidationEngine#onInternalError}.
+     */
+    public static final int INTERNAL_ERROR = 27;
 
     private static final String[] NAMES = {
         "", "UNKNOWN_INSTRUMENT", "NON_POSITIVE_PRICE", "PRICE_OFF_TICK", "PRICE_ABOVE_MAXIMUM",
         "SEQUENCE_NOT_INCREASING", "TIMESTAMP_BACKWARDS", "INVALID_SIDE", "NEGATIVE_QUANTITY", "QUANTITY_OFF_STEP",
         "NEGATIVE_MARGIN", "UNKNOWN_ASSET", "ARITHMETIC_OVERFLOW", "NO_MARK_PRICE", "UNKNOWN_INPUT_KIND",
         "UNKNOWN_ACCOUNT", "INCOMPATIBLE_INSTRUMENT_UPDATE", "MALFORMED_RECORD", "MISSING_FIELD", "NOT_A_NUMBER",
-        "UNKNOWN_RECORD_VERSION", "TRUNCATED_RECORD", "INVALID_INSTRUMENT_DEFINITION"
+        "UNKNOWN_RECORD_VERSION", "TRUNCATED_RECORD", "INVALID_INSTRUMENT_DEFINITION", "VALUE_OVERFLOW",
+        "LEVERAGE_ABOVE_MAXIMUM", "BANKRUPT_AT_MARK", "FUNDING_RATE_OUT_OF_RANGE", "INTERNAL_ERROR"
     };
 
     private Rejections() {

@@ -59,4 +59,12 @@ final class ListingVisitor implements EventRecordVisitor {
         lines.add("REJECTION " + outputSeq + " " + inputSeq + " " + timestamp + " " + account + " " + instrument
             + " " + inputKind + " " + reason + " " + line);
     }
+
+    @Override
+    public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
+                        final int instrument, final int reason, final int state, final long price,
+                        final long referencePrice) {
+        lines.add("GUARD " + outputSeq + " " + inputSeq + " " + timestamp + " " + account + " " + instrument + " "
+            + reason + " " + state + " " + price + " " + referencePrice);
+    }
 }

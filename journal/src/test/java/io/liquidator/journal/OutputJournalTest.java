@@ -59,6 +59,30 @@ class OutputJournalTest {
         assertEquals(expected(0), v.lines);
     }
 
+    /** GUARD (kind 7): every field at its documented offset, account 0, next to the other kinds. */
+    @Test
+    void roundTripsGuardRecords(@TempDir final Path dir) {
+        try (OutputJournal journal = OutputJournal.open(dir)) {
+            writeOneOfEach(journal, 0);
+            assertEquals(7, journal.appendGuard(107, 1_700_000_000_007L, 3, Guards.BAND, Guards.TRIPPED, 286_880L,
+                Long.MAX_VALUE));
+            assertEquals(8, journal.appendGuard(108, 1_700_000_000_008L, Integer.MAX_VALUE, Guards.CONFIRMED,
+                Guards.RELEASED, Long.MIN_VALUE, 0));
+        }
+        final ListingVisitor v = new ListingVisitor();
+        try (OutputJournalReader reader = OutputJournalReader.open(dir)) {
+            assertEquals(8, reader.readAll(v));
+        }
+        final java.util.ArrayList<String> all = new java.util.ArrayList<>(expected(0));
+        all.add("GUARD 7 107 1700000000007 0 3 2 1 286880 " + Long.MAX_VALUE);
+        all.add("GUARD 8 108 1700000000008 0 " + Integer.MAX_VALUE + " 4 2 " + Long.MIN_VALUE + " 0");
+        assertEquals(all, v.lines);
+        assertEquals(62, EventRecords.length(EventRecords.KIND_GUARD));
+        assertEquals("GUARD", EventRecords.name(EventRecords.KIND_GUARD));
+        assertEquals("BAND", Guards.reasonName(Guards.BAND));
+        assertEquals("RELEASED", Guards.stateName(Guards.RELEASED));
+    }
+
     @Test
     void reopeningContinuesTheOutputSequence(@TempDir final Path dir) {
         OutputJournal journal = OutputJournal.open(dir);
@@ -121,12 +145,13 @@ class OutputJournalTest {
 
     private static void appendMix(final OutputJournal j, final int n) {
         for (int i = 0; i < n; i++) {
-            switch (i % 6) {
+            switch (i % 7) {
                 case 0: j.appendMarginCall(i, i, i, 0, false, 1, 1, 2, 3, 4, 5, 6); break;
                 case 1: j.appendPartialLiquidation(i, i, i, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9); break;
                 case 2: j.appendLiquidation(i, i, i, 0, 1, 1, true, 2, 3, 4, 5, 6, 7, 8); break;
                 case 3: j.appendInsuranceFund(i, i, i, 0, 0, 1, 2); break;
                 case 4: j.appendAdl(i, i, i, 0, 1, 1, 2, 3, 4); break;
+                case 5: j.appendGuard(i, i, 0, Guards.BAND, Guards.TRIPPED, i, 1); break;
                 default: j.appendRejection(i, i, 1, i, 0, 2, 0); break;
             }
         }

@@ -92,6 +92,13 @@ final class OutcomeSink implements EventSink {
     }
 
     @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        events++;
+        next.onGuard(inputSeq, timestamp, instrument, reason, state, price, referencePrice);
+    }
+
+    @Override
     public void onEndOfBatch() {
         next.onEndOfBatch();
     }

@@ -4,6 +4,7 @@ import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import io.liquidator.engine.journal.JournalEventSink;
+import io.liquidator.engine.pipeline.AfterInputHook;
 import io.liquidator.engine.pipeline.EnginePipeline;
 import io.liquidator.engine.pipeline.InputPublisher;
 import io.liquidator.engine.pipeline.SnapshotHook;
@@ -49,8 +50,8 @@ public final class EngineSession implements AutoCloseable {
     private EngineSession(final Options o) {
         this.config = o.config;
         this.journal = o.outputDir == null ? null : OutputJournal.open(o.outputDir);
-        this.events = new EventCounter(journal == null ? null : new JournalEventSink(journal));
-        this.engine = new LiquidationEngine(config.instruments(), o.settings, events);
+        this.events = new EventCounter(TeeEventSink.of(journal == null ? null : new JournalEventSink(journal), o.listener));
+        this.engine = new LiquidationEngine(config.instruments(), o.settings, o.sinkWrapper.apply(events));
         final long fingerprint = fingerprint(config, o.settings);
         final java.util.List<String> how = new java.util.ArrayList<>();
         long resumeAfter = Long.MIN_VALUE;
@@ -91,6 +92,7 @@ public final class EngineSession implements AutoCloseable {
             .waitStrategy(o.waitStrategy)
             .snapshots(writer == null ? SnapshotHook.NONE
                 : e -> writer.capture(e, out == null ? 0 : out.lastOutputSequence()), o.snapshotEveryInputs)
+            .afterInput(o.afterInput)
             .build()
             .start();
         pipeline.publisher().instrumentDecoder(config::parseInstrument);
@@ -100,11 +102,13 @@ public final class EngineSession implements AutoCloseable {
     /**
      * The configuration text's fingerprint combined with the engine settings that change outcomes:
      * a snapshot taken under one must not be restored under another. (Policy parameters beyond its
-     * class are not included yet.)
+     * class are not included yet.) Price guards count only when there are some, so a run without
+     * guards keeps the fingerprint it had before guards existed.
      */
     static long fingerprint(final LiquidatorConfig config, final EngineSettings settings) {
         final String s = Arrays.toString(settings.marginCallLevels()) + '|' + settings.hysteresis() + '|'
-            + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund());
+            + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund())
+            + (settings.priceGuards().isEmpty() ? "" : "|guards " + settings.priceGuards());
         long h = config.fingerprint();
         for (final byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;
@@ -173,7 +177,12 @@ public final class EngineSession implements AutoCloseable {
         return journal == null ? 0 : journal.lastOutputSequence();
     }
 
-    /** Drains the ring, stops the engine thread and closes the journal. Idempotent. */
+    /**
+     * Drains the ring, stops the engine thread and closes the journal. Idempotent. After the engine
+     * halted on an internal error ({@link #failure()} set; the journal's last record is its
+     * INTERNAL_ERROR rejection) no snapshot is taken, and this throws once the journal is closed: a
+     * {@code run} then exits non-zero, and a restart recovers from the last good snapshot.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -228,6 +237,9 @@ public final class EngineSession implements AutoCloseable {
         private int ringSize = EnginePipeline.DEFAULT_RING_SIZE;
         private WaitStrategyChoice waitStrategy = WaitStrategyChoice.DEFAULT;
         private boolean pretouch = true;
+        private AfterInputHook afterInput = AfterInputHook.NONE;
+        private io.liquidator.engine.core.EventSink listener;
+        private java.util.function.UnaryOperator<io.liquidator.engine.core.EventSink> sinkWrapper = sink -> sink;
 
         private Options(final LiquidatorConfig config, final EngineSettings settings) {
             this.config = config;
@@ -263,6 +275,34 @@ public final class EngineSession implements AutoCloseable {
          */
         public Options pretouch(final boolean on) {
             this.pretouch = on;
+            return this;
+        }
+
+        /**
+         * Called on the engine thread after each input, its events journaled (see
+         * {@link AfterInputHook}): how the demo times ticks where they are processed. Default: none.
+         */
+        public Options afterInput(final AfterInputHook hook) {
+            this.afterInput = hook;
+            return this;
+        }
+
+        /**
+         * Also hands every event to {@code sink}, on the engine thread, after the output journal (if
+         * any) has it: how an embedding application receives events ({@code Liquidator}). A restart
+         * that re-runs inputs delivers their events again. Default: none.
+         */
+        public Options listener(final io.liquidator.engine.core.EventSink sink) {
+            this.listener = sink;
+            return this;
+        }
+
+        /**
+         * Fault injection for tests: the engine's sink is {@code wrapper} applied to the session's
+         * (which counts and journals); the wrapper must pass every call on, and may throw instead.
+         */
+        Options sinkWrapper(final java.util.function.UnaryOperator<io.liquidator.engine.core.EventSink> wrapper) {
+            this.sinkWrapper = wrapper;
             return this;
         }
 

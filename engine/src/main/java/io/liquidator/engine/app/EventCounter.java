@@ -14,6 +14,7 @@ public final class EventCounter implements EventSink {
     private final EventSink next;
     private final long[] byKind = new long[8];
     private final long[] byReason = new long[MAX_REASON];
+    private long guardTrips;
 
     /** @param next where the events go, or null to only count them */
     public EventCounter(final EventSink next) {
@@ -86,6 +87,18 @@ public final class EventCounter implements EventSink {
     }
 
     @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        byKind[EventRecords.KIND_GUARD]++;
+        if (state == io.liquidator.journal.Guards.TRIPPED) {
+            guardTrips++;
+        }
+        if (next != null) {
+            next.onGuard(inputSeq, timestamp, instrument, reason, state, price, referencePrice);
+        }
+    }
+
+    @Override
     public void onEndOfBatch() {
         if (next != null) {
             next.onEndOfBatch();
@@ -100,6 +113,11 @@ public final class EventCounter implements EventSink {
     /** Rejections with a {@code Rejections} reason so far (0: a reason this build does not know). */
     public long rejections(final int reason) {
         return byReason[reason];
+    }
+
+    /** GUARD records that tripped a guard (the others released one). */
+    public long guardTrips() {
+        return guardTrips;
     }
 
     public long total() {

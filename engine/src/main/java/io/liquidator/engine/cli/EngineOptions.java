@@ -1,5 +1,6 @@
 package io.liquidator.engine.cli;
 
+import io.liquidator.engine.config.EngineSection;
 import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.money.Decimals;
@@ -10,25 +11,48 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The options of every command that runs the engine ({@code run}, {@code replay}): the
- * configuration, the insurance fund's opening balances (formats.md: {@code --insurance-fund
+ * configuration (with its instruments' price guards), the insurance fund's opening balances (formats.md: {@code --insurance-fund
  * ASSET=AMOUNT}, repeatable, 0 without it) and the engine thread's wait strategy.
+ *
+ * <p>The configuration's {@code engine:} section supplies the margin-call levels, hysteresis,
+ * policy, fund and wait strategy; a command-line option wins over it ({@code --insurance-fund} per
+ * asset). {@code compare} builds one of these per run in code ({@link #of}).
  */
 public final class EngineOptions {
     @Mixin
     private ConfigOption config;
 
     @Option(names = "--insurance-fund", paramLabel = "ASSET=AMOUNT",
-        description = "Opening balance of the insurance fund in a settlement asset, e.g. USDT=50000000 (repeatable; default 0).")
+        description = "Opening balance of the insurance fund in a settlement asset, e.g. USDT=50000000 (repeatable;"
+            + " overrides the configuration's engine.insurance_fund for that asset; default 0).")
     private List<String> insuranceFund = new ArrayList<>();
 
-    @Option(names = "--wait-strategy", paramLabel = "NAME", defaultValue = "sleeping",
-        description = "How the engine thread waits for input: blocking, sleeping (default), yielding, busy-spin.")
+    @Option(names = "--wait-strategy", paramLabel = "NAME",
+        description = "How the engine thread waits for input: blocking, sleeping, yielding, busy-spin"
+            + " (default: the configuration's engine.wait_strategy, else sleeping).")
     private String waitStrategy;
 
     private LiquidatorConfig loaded;
+    /** {@code compare --policy}: replaces the configuration's policy; null keeps it. */
+    private EngineSection.Policy policy;
+
+    /**
+     * The options of one {@code compare} run: a loaded configuration, the command line's
+     * {@code --insurance-fund} entries, and a policy that replaces the configuration's (or null).
+     */
+    static EngineOptions of(final LiquidatorConfig config, final List<String> insuranceFund,
+                            final EngineSection.Policy policy) {
+        final EngineOptions o = new EngineOptions();
+        o.loaded = config;
+        o.insuranceFund = List.copyOf(insuranceFund);
+        o.policy = policy;
+        return o;
+    }
 
     LiquidatorConfig config() {
         if (loaded == null) {
@@ -39,7 +63,7 @@ public final class EngineOptions {
 
     EngineSettings settings() {
         final LiquidatorConfig cfg = config();
-        final EngineSettings.Builder b = EngineSettings.builder();
+        final EngineSettings.Builder b = EngineSettings.builder().priceGuards(cfg.priceGuards());
         for (final String entry : insuranceFund) {
             final int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
@@ -50,6 +74,10 @@ public final class EngineOptions {
             if (scale == null) {
                 throw new InputException("--insurance-fund: unknown asset " + asset + " (the configuration has "
                     + String.join(", ", cfg.assets().keySet()) + ")");
+            }
+            if (cfg.assetId(asset) < 0) {
+                throw new InputException("--insurance-fund: no instrument settles in " + asset + ", so it has no fund"
+                    + " (settlement assets: " + String.join(", ", cfg.settlementAssets()) + ")");
             }
             final long amount;
             try {
@@ -62,10 +90,29 @@ public final class EngineOptions {
             }
             b.insuranceFund(asset, amount);
         }
+        // the file's engine: section; its insurance fund only for the assets the command line leaves out
+        cfg.engine().applyTo(b, fundAssetsGiven());
+        if (policy != null) {
+            b.policy(policy.policy());
+        }
         return b.build();
     }
 
+    /** The assets {@code --insurance-fund} sets (its entries already checked by {@link #settings()}). */
+    private Set<String> fundAssetsGiven() {
+        return insuranceFund.stream().map(e -> e.substring(0, e.indexOf('='))).collect(Collectors.toSet());
+    }
+
+    /** The partial-liquidation policy these options run under: {@code --policy}'s, the file's, or {@code full}. */
+    EngineSection.Policy policy() {
+        return policy != null ? policy
+            : config().engine().policy().orElse(EngineSection.policy(EngineSection.Policy.FULL));
+    }
+
     WaitStrategyChoice waitStrategy() {
+        if (waitStrategy == null) {
+            return config().engine().waitStrategy().orElse(WaitStrategyChoice.DEFAULT);
+        }
         final String name = waitStrategy.toUpperCase(Locale.ROOT).replace('-', '_');
         for (final WaitStrategyChoice c : WaitStrategyChoice.values()) {
             if (c.name().equals(name)) {

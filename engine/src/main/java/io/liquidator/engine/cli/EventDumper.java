@@ -10,6 +10,7 @@ import io.liquidator.engine.margin.Side;
 import io.liquidator.engine.money.Decimals;
 import io.liquidator.engine.money.Rates;
 import io.liquidator.journal.EventRecordVisitor;
+import io.liquidator.journal.Guards;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class EventDumper implements EventRecordVisitor {
     static final List<String> COLUMNS = List.of("kind", "seq", "input_seq", "ts", "account", "instrument", "side", "cross",
         "level", "level_ratio", "mark_price", "qty", "remaining_qty", "bankruptcy_price", "equity", "maintenance_margin",
         "tier", "margin_ratio", "rule", "asset", "delta", "balance", "price", "against_account", "rank_score",
-        "input_kind", "reason", "line");
+        "input_kind", "reason", "line", "state", "reference_price");
 
     private final LiquidatorConfig config;
     private final List<String> assets = new ArrayList<>();
@@ -128,6 +129,22 @@ final class EventDumper implements EventRecordVisitor {
         if (line > 0) {
             r.put("line", line);
         }
+        emit(r);
+    }
+
+    /**
+     * A price guard's transition: {@code reason} and {@code state} by name, the tick's {@code price}
+     * and the {@code reference_price} it was judged against (null when there was none yet).
+     */
+    @Override
+    public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
+                        final int instrument, final int reason, final int state, final long price,
+                        final long referencePrice) {
+        final Map<String, Object> r = header("GUARD", outputSeq, inputSeq, timestamp, account, instrument);
+        r.put("reason", Guards.reasonName(reason));
+        r.put("state", Guards.stateName(state));
+        r.put("price", price(instrument, price));
+        r.put("reference_price", referencePrice == 0 ? null : price(instrument, referencePrice));
         emit(r);
     }
 

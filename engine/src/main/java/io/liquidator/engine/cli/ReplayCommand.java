@@ -87,8 +87,15 @@ public final class ReplayCommand implements Callable<Integer> {
             if (queue) {
                 try (InputJournalReader reader = InputJournalReader.open(in)) {
                     reader.toStart();
-                    while (reader.poll(counter, POLL_LIMIT) > 0) {
-                        // as fast as the ring takes it: the publisher waits when the ring is full
+                    // as fast as the ring takes it, but never more than it has room for: a publish then
+                    // never blocks, so an engine that halted is noticed here instead of hanging on a full ring
+                    while (session.failure() == null) {
+                        final int room = (int) Math.min(POLL_LIMIT, session.remainingCapacity());
+                        if (room == 0) {
+                            Thread.onSpinWait();
+                        } else if (reader.poll(counter, room) == 0) {
+                            break;
+                        }
                     }
                 }
             } else {

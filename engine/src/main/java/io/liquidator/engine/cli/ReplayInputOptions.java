@@ -39,6 +39,11 @@ public final class ReplayInputOptions {
         return ticks != null || positions != null || wallets != null;
     }
 
+    /** Whether {@code --positions FILE} was given. */
+    boolean positionsGiven() {
+        return positions != null;
+    }
+
     /** {@code --in FILE.csv}: the same as {@code --ticks FILE.csv}. */
     void ticksFromIn(final Path file) {
         if (ticks != null) {

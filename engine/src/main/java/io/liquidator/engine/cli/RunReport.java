@@ -46,6 +46,10 @@ final class RunReport {
             }
             out.println("  rejected    " + reasons + "  (each is a REJECTION record with its input_seq and line)");
         }
+        if (ev.count(EventRecords.KIND_GUARD) > 0) {
+            out.printf(Locale.ROOT, "  guards      %,d tripped, %,d released  (GUARD records: liquidation paused on the"
+                + " instrument in between)%n", ev.guardTrips(), ev.count(EventRecords.KIND_GUARD) - ev.guardTrips());
+        }
         final StringBuilder fund = new StringBuilder();
         for (int a = 0; a < session.engine().assetCount(); a++) {
             final String asset = session.engine().assetName(a);

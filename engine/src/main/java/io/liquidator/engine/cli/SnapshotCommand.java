@@ -2,7 +2,6 @@ package io.liquidator.engine.cli;
 
 import io.liquidator.engine.app.EventCounter;
 import io.liquidator.engine.config.LiquidatorConfig;
-import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import io.liquidator.engine.money.Decimals;
 import io.liquidator.engine.snapshot.Snapshot;
@@ -72,8 +71,9 @@ public final class SnapshotCommand implements Callable<Integer> {
             return false;
         }
         out.println(snapshot.info());
-        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(), EngineSettings.defaults(),
-            new EventCounter(null));
+        // the configuration's engine section and guards: a snapshot restores only under the settings it was taken with
+        final LiquidationEngine engine = new LiquidationEngine(cfg.instruments(),
+            EngineOptions.of(cfg, java.util.List.of(), null).settings(), new EventCounter(null));
         try {
             snapshot.restoreInto(engine);
         } catch (final RuntimeException e) {
@@ -86,6 +86,12 @@ public final class SnapshotCommand implements Callable<Integer> {
             final long mark = engine.markPrice(i);
             out.println("  mark        " + engine.instrument(i).symbol() + " "
                 + (mark == 0 ? "none yet" : Decimals.formatTrimmed(mark, engine.instrument(i).priceScale())));
+        }
+        for (final Integer i : cfg.priceGuards().keySet()) {
+            final long reference = engine.guardReference(i);
+            out.println("  guard       " + engine.instrument(i).symbol() + " "
+                + (engine.liquidationPaused(i) ? "TRIPPED (liquidation paused)" : "armed") + ", reference "
+                + (reference == 0 ? "none yet" : Decimals.formatTrimmed(reference, engine.instrument(i).priceScale())));
         }
         for (int a = 0; a < engine.assetCount(); a++) {
             final Integer scale = cfg.assets().get(engine.assetName(a));

@@ -1,5 +1,6 @@
 package io.liquidator.engine.config;
 
+import io.liquidator.engine.core.PriceGuard;
 import io.liquidator.engine.instrument.Instrument;
 
 import java.util.ArrayList;
@@ -7,16 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns the document tree into a {@link LiquidatorConfig}: the top-level keys, the assets, then
- * each instrument in order (its position in the list is its id).
+ * each instrument in order (its position in the list is its id) with its optional price guard.
  */
 final class ConfigLoader {
     static final String ASSETS = "assets";
     static final String INSTRUMENTS = "instruments";
     static final String BALANCE_SCALE = "balance_scale";
-    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS);
+    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS, EngineSectionReader.ENGINE);
     private static final Set<String> ASSET_KEYS = Set.of(BALANCE_SCALE);
 
     private ConfigLoader() {
@@ -32,6 +34,7 @@ final class ConfigLoader {
         }
         final List<Instrument> instruments = new ArrayList<>(items.size());
         final Map<String, Integer> seen = new LinkedHashMap<>();
+        final Map<Integer, PriceGuard> guards = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             final ConfigNode item = items.get(i);
             final Instrument inst = InstrumentReader.read(item, i, assets);
@@ -41,8 +44,18 @@ final class ConfigLoader {
                     + "' is already defined by " + ConfigNode.itemPath(INSTRUMENTS, first));
             }
             instruments.add(inst);
+            final int id = i;
+            PriceGuardReader.read(item).ifPresent(g -> guards.put(id, g));
         }
-        return new LiquidatorConfig(source, assets, instruments);
+        return new LiquidatorConfig(source, assets, instruments, guards);
+    }
+
+    /**
+     * The optional {@code engine:} section, read against the configuration its instruments and
+     * assets make (see {@link EngineSectionReader}).
+     */
+    static EngineSection engine(final ConfigNode root, final LiquidatorConfig config) {
+        return EngineSectionReader.read(root, config.assets(), config.settlementAssets());
     }
 
     private static Map<String, Integer> assets(final ConfigNode node) {

@@ -102,6 +102,14 @@ final class ConfigNode {
         return t;
     }
 
+    /**
+     * Whether the node holds nothing: an explicit null ({@code ~}) or a key written with no value
+     * ({@code key:}, which the YAML parser reads as an empty scalar).
+     */
+    boolean isBlank() {
+        return kind == Kind.NULL || (kind == Kind.SCALAR && text.trim().isEmpty());
+    }
+
     /** Rejects any key outside {@code allowed}, naming the key and its line. */
     ConfigNode allowOnly(final Set<String> allowed) {
         requireMap();

@@ -29,7 +29,7 @@ final class InstrumentReader {
     static final String MAX_PRICE = "max_price";
     static final String BRACKETS = "brackets";
     private static final Set<String> KEYS = Set.of(SYMBOL, KIND, SETTLEMENT_ASSET, PROFILE, PRICE_TICK, QTY_STEP,
-        CONTRACT_SIZE, TAKER_FEE, MAX_PRICE, BRACKETS);
+        CONTRACT_SIZE, TAKER_FEE, MAX_PRICE, BRACKETS, PriceGuardReader.PRICE_GUARD);
 
     private InstrumentReader() {
     }

@@ -1,5 +1,6 @@
 package io.liquidator.engine.config;
 
+import io.liquidator.engine.core.PriceGuard;
 import io.liquidator.engine.instrument.Instrument;
 
 import java.io.IOException;
@@ -18,10 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The validated, immutable configuration: settlement assets with their balance scales and the
- * instruments (symbol → {@link Instrument}, ids 0, 1, 2, … in file order).
+ * instruments (symbol → {@link Instrument}, ids 0, 1, 2, … in file order), and the engine's own
+ * settings from the optional top-level {@code engine:} section ({@link EngineSection}, schema there).
  *
  * <p>Why one loader for everything, the bundled default included: a default that skipped the
  * checks could carry a bracket table that no user file would be allowed to carry. The default
@@ -44,6 +47,12 @@ import java.util.Optional;
  *     max_price: 10000000               # optional, on the tick
  *     brackets:                         # floor inclusive, cap exclusive, in the settlement asset
  *       - { notional_floor: 0, notional_cap: 50000, mmr: 0.004, maintenance_amount: 0, max_leverage: 125 }
+ *     price_guard:                      # optional; absent = no guard (see PriceGuard)
+ *       max_staleness_ms: 5000          # optional: a tick older than the newest input by more than this
+ *       max_move: 0.10                  # optional: band, fraction of the reference price in (0, 1]
+ *       window_ms: 1000                 # optional with max_move, default 0
+ *       on_trip: confirm                # pause (default) | confirm
+ *       confirmations: 3                # confirm only, 1..1000
  * </pre>
  */
 public final class LiquidatorConfig {
@@ -55,10 +64,15 @@ public final class LiquidatorConfig {
     private final List<Instrument> instruments;
     private final Map<String, Instrument> bySymbol;
     private final List<String> settlementAssets;
+    private final Map<Integer, PriceGuard> priceGuards;
     private long fingerprint;
+    /** Set once by {@link #read}, like the fingerprint, before the configuration is handed out. */
+    private EngineSection engine = EngineSection.DEFAULTS;
 
-    LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments) {
+    LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments,
+                     final Map<Integer, PriceGuard> priceGuards) {
         this.source = source;
+        this.priceGuards = Collections.unmodifiableMap(new TreeMap<>(priceGuards));
         this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
         this.instruments = List.copyOf(instruments);
         final Map<String, Instrument> map = new HashMap<>();
@@ -111,7 +125,9 @@ public final class LiquidatorConfig {
         } catch (final IOException e) {
             throw new ConfigException(source, 0, "", "cannot read the configuration: " + describe(e));
         }
-        final LiquidatorConfig config = ConfigLoader.load(YamlTreeReader.read(new StringReader(text), source), source);
+        final ConfigNode root = YamlTreeReader.read(new StringReader(text), source);
+        final LiquidatorConfig config = ConfigLoader.load(root, source);
+        config.engine = ConfigLoader.engine(root, config);
         config.fingerprint = fingerprintOf(text);
         return config;
     }
@@ -155,6 +171,14 @@ public final class LiquidatorConfig {
         return source;
     }
 
+    /**
+     * The file's optional {@code engine:} section (margin-call levels, hysteresis, policy, insurance
+     * fund, wait strategy, snapshot cadence); {@link EngineSection#DEFAULTS} without one.
+     */
+    public EngineSection engine() {
+        return engine;
+    }
+
     /** Asset name → balance scale (decimals), in file order. */
     public Map<String, Integer> assets() {
         return assets;
@@ -189,15 +213,33 @@ public final class LiquidatorConfig {
     }
 
     /**
+     * The instruments' price guards, instrument id → guard (ascending ids); an instrument absent from
+     * the map has none. Pass them to {@code EngineSettings.Builder.priceGuards}.
+     */
+    public Map<Integer, PriceGuard> priceGuards() {
+        return priceGuards;
+    }
+
+    /**
      * Parses one instrument entry (the schema of an {@code instruments:} item) as instrument
      * {@code id}, against this configuration's assets: how an instrument update arrives in the input
-     * journal. Validated like the file.
+     * journal. Validated like the file. A {@code price_guard} in it must be the one this configuration
+     * gives the instrument: guards are set by the configuration file, not by updates (leaving it out
+     * keeps the configured one).
      *
      * @throws ConfigException naming {@code source}, the line and the key of the first problem
      */
     public Instrument parseInstrument(final int id, final CharSequence yaml, final String source) {
         final ConfigNode node = YamlTreeReader.read(new StringReader(yaml.toString()), source);
-        return InstrumentReader.read(node, id, assets);
+        final Instrument parsed = InstrumentReader.read(node, id, assets);
+        final Optional<PriceGuard> guard = PriceGuardReader.read(node);
+        if (guard.isPresent() && !guard.get().equals(priceGuards.get(id))) {
+            final PriceGuard configured = priceGuards.get(id);
+            throw node.required(PriceGuardReader.PRICE_GUARD).error("a price guard cannot change with an instrument"
+                + " update: the configuration gives " + parsed.symbol() + " "
+                + (configured == null ? "none" : configured.toString()));
+        }
+        return parsed;
     }
 
     /** Loaded on first use: the default is parsed once per JVM. */

@@ -56,6 +56,26 @@ final class AccountStore {
         return slot;
     }
 
+    /**
+     * Undoes the {@link #findOrCreate} that created {@code slot}, which must be the newest account and
+     * hold nothing (no wallet, no cross position, no level): an input refused after its account was
+     * created must leave no trace, not even an empty account record.
+     */
+    void dropNewest(final int slot) {
+        if (slot != count - 1) {
+            throw new IllegalStateException("account slot " + slot + " is not the newest (" + (count - 1) + ")");
+        }
+        for (int a = 0; a < assets; a++) {
+            final int b = book(slot, a);
+            if (wallet[b] != 0 || head[b] != PositionStore.NONE || positions[b] != 0 || alertLevel[b] != 0) {
+                throw new IllegalStateException("account " + id[slot] + " is not empty");
+            }
+        }
+        slotOfAccount.remove(id[slot]);
+        id[slot] = 0;
+        count--;
+    }
+
     int book(final int accountSlot, final int asset) {
         return accountSlot * assets + asset;
     }

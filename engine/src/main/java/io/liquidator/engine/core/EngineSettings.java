@@ -3,12 +3,15 @@ package io.liquidator.engine.core;
 import io.liquidator.engine.money.Rates;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an exchange's risk team tunes: margin-call levels and their hysteresis, the partial
- * liquidation policy, the insurance fund's opening balances, and capacity hints. Immutable.
+ * liquidation policy, the insurance fund's opening balances, the price guards, and capacity hints.
+ * Immutable.
  */
 public final class EngineSettings {
     /**
@@ -22,6 +25,7 @@ public final class EngineSettings {
     private final PartialLiquidationPolicy policy;
     private final Map<String, Long> insuranceFund;
     private final int expectedPositions;
+    private final Map<Integer, PriceGuard> priceGuards;
 
     private EngineSettings(final Builder b) {
         this.marginCallLevels = b.marginCallLevels.clone();
@@ -29,6 +33,7 @@ public final class EngineSettings {
         this.policy = b.policy;
         this.insuranceFund = new LinkedHashMap<>(b.insuranceFund);
         this.expectedPositions = b.expectedPositions;
+        this.priceGuards = Collections.unmodifiableMap(new TreeMap<>(b.priceGuards));
     }
 
     public static Builder builder() {
@@ -62,12 +67,21 @@ public final class EngineSettings {
         return expectedPositions;
     }
 
+    /**
+     * Instrument id → its price guard, ascending ids; an instrument not in the map has none (empty by
+     * default: the engine then behaves exactly as it did before guards).
+     */
+    public Map<Integer, PriceGuard> priceGuards() {
+        return priceGuards;
+    }
+
     public static final class Builder {
         private long[] marginCallLevels = {80_000_000L, 90_000_000L};
         private long hysteresis = 5_000_000L;
         private PartialLiquidationPolicy policy = FullLiquidationPolicy.INSTANCE;
         private final Map<String, Long> insuranceFund = new LinkedHashMap<>();
         private int expectedPositions = 1024;
+        private final Map<Integer, PriceGuard> priceGuards = new TreeMap<>();
 
         /**
          * Margin-ratio levels, ascending inside (0, 1), on a 0.5 % grid (a multiple of
@@ -112,6 +126,21 @@ public final class EngineSettings {
 
         public Builder expectedPositions(final int n) {
             this.expectedPositions = Math.max(16, n);
+            return this;
+        }
+
+        /** Guards {@code instrument}'s marks (see {@link PriceGuard}); the engine checks the id. */
+        public Builder priceGuard(final int instrument, final PriceGuard guard) {
+            if (guard == null) {
+                throw new IllegalArgumentException("price guard for instrument " + instrument + " is null");
+            }
+            this.priceGuards.put(instrument, guard);
+            return this;
+        }
+
+        /** Adds every guard of {@code guards} (instrument id → guard), e.g. a configuration's. */
+        public Builder priceGuards(final Map<Integer, PriceGuard> guards) {
+            guards.forEach(this::priceGuard);
             return this;
         }
 

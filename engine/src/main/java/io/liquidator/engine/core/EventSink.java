@@ -46,6 +46,14 @@ public interface EventSink {
     void onRejection(long inputSeq, long timestamp, int inputKind, long account, int instrument, int reason,
                      long line);
 
+    /**
+     * The price guard of {@code instrument} tripped (liquidation on it pauses) or released (it
+     * resumes) on the tick {@code inputSeq} at {@code price}, judged against {@code referencePrice}
+     * (0 when there was none yet). {@code reason} and {@code state} are
+     * {@link io.liquidator.journal.Guards} codes. See {@link PriceGuard} for when each happens.
+     */
+    void onGuard(long inputSeq, long timestamp, int instrument, int reason, int state, long price, long referencePrice);
+
     /** End of a batch of inputs: the place to flush. */
     default void onEndOfBatch() {
     }

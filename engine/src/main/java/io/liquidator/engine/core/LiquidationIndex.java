@@ -89,6 +89,36 @@ final class LiquidationIndex {
         }
     }
 
+    /** Whether the slot has an adverse key (none: no liquidation or level price in range). */
+    boolean hasAdverse(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? adverseLong : adverseShort)[instrument].contains(slot);
+    }
+
+    /** Whether the slot has a re-arm key. */
+    boolean hasRecovery(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].contains(slot);
+    }
+
+    /** The slot's adverse key as stored (slack-relative), for an exact restore; only if it has one. */
+    long storedAdverse(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? adverseLong : adverseShort)[instrument].keyOf(slot);
+    }
+
+    /** The slot's re-arm key as stored (slack-relative); only if it has one. */
+    long storedRecovery(final int instrument, final int side, final int slot) {
+        return (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].keyOf(slot);
+    }
+
+    /** Puts back a key read with {@link #storedAdverse} in the same input (the slacks have not moved). */
+    void restoreAdverse(final int instrument, final int side, final int slot, final long stored) {
+        (side == Side.LONG ? adverseLong : adverseShort)[instrument].put(slot, stored);
+    }
+
+    /** Puts back a key read with {@link #storedRecovery} in the same input. */
+    void restoreRecovery(final int instrument, final int side, final int slot, final long stored) {
+        (side == Side.LONG ? recoveryLong : recoveryShort)[instrument].put(slot, stored);
+    }
+
     void removeAdverse(final int instrument, final int side, final int slot) {
         (side == Side.LONG ? adverseLong : adverseShort)[instrument].remove(slot);
     }
@@ -166,6 +196,21 @@ final class LiquidationIndex {
         }
         final TriggerHeap h = recoveryShort[instrument];
         return h.contains(slot) && h.keyOf(slot) >= mark - slackRecoveryShort[instrument];
+    }
+
+    /**
+     * Visits the adverse heap of one instrument and side (read-only, in heap array order) with each
+     * key turned back into a price: the stored key plus (longs) or minus (shorts) the heap's funding
+     * slack, i.e. the price at or past which a tick visits the slot now.
+     */
+    void forEachAdverse(final int instrument, final int side, final TriggerHeap.EntryVisitor visitor) {
+        if (side == Side.LONG) {
+            final long slack = slackAdverseLong[instrument];
+            adverseLong[instrument].forEach((slot, key) -> visitor.accept(slot, key + slack));
+        } else {
+            final long slack = slackAdverseShort[instrument];
+            adverseShort[instrument].forEach((slot, key) -> visitor.accept(slot, key - slack));
+        }
     }
 
     static final int SECTION = SectionWriter.tag("INDX");

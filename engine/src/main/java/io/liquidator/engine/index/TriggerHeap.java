@@ -284,6 +284,22 @@ public final class TriggerHeap {
         size = n;
     }
 
+    /**
+     * Hands every entry to {@code visitor} in array order (not sorted): a read-only view for tools
+     * that map the book (the liquidation heatmap), not for the tick path. O(size), no allocation.
+     */
+    public void forEach(final EntryVisitor visitor) {
+        for (int i = 0; i < size; i++) {
+            visitor.accept(slots[i], keys[i]);
+        }
+    }
+
+    /** Receives a heap entry: a position slot and its stored key. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void accept(int slot, long key);
+    }
+
     /** Heap bytes held by the entries (keys + slots), excluding the shared slot index. */
     public long retainedBytes() {
         return 8L * keys.length + 4L * slots.length;

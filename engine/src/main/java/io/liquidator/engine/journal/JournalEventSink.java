@@ -66,6 +66,12 @@ public final class JournalEventSink implements EventSink {
         journal.appendRejection(inputSeq, timestamp, inputKind, account, instrument, reason, line);
     }
 
+    @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        journal.appendGuard(inputSeq, timestamp, instrument, reason, state, price, referencePrice);
+    }
+
     /** A flush hint only: the memory-mapped queue makes each record visible when it is written. */
     @Override
     public void onEndOfBatch() {

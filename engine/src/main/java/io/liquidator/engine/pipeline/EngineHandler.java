@@ -59,8 +59,34 @@ public final class EngineHandler implements EventHandler<InputEvent> {
         engineThreadId = Thread.currentThread().getId();
     }
 
+    /**
+     * Hands one input to the engine. An exception out of the engine is a bug (validation problems are
+     * rejections, and overflow in a unit's evaluation is one too): the engine journals it as an
+     * INTERNAL_ERROR rejection of this input and halts ({@link LiquidationEngine#onInternalError}),
+     * and the exception goes on to the pipeline's fail-stop handler, which stops this thread. No
+     * snapshot is taken after it.
+     */
     @Override
     public void onEvent(final InputEvent e, final long ringSequence, final boolean endOfBatch) {
+        if (e.kind() == InputEvent.CONTROL) {
+            dispatch(e);
+        } else {
+            try {
+                dispatch(e);
+            } catch (final RuntimeException bug) {
+                throw engine.onInternalError(bug);
+            }
+            afterInput.afterInput(e.sequence());
+        }
+        if (endOfBatch) {
+            engine.onEndOfBatch();
+            if (snapshotEveryInputs > 0 && inputs - inputsAtLastSnapshot >= snapshotEveryInputs) {
+                takeSnapshot();
+            }
+        }
+    }
+
+    private void dispatch(final InputEvent e) {
         engine.setInputLine(e.line());
         switch (e.kind()) {
             case InputEvent.MARK_PRICE:
@@ -92,15 +118,6 @@ public final class EngineHandler implements EventHandler<InputEvent> {
                 inputs++;
                 engine.onMalformedInput(e.sequence(), e.timestamp(), e.malformedKind(), e.reason());
                 break;
-        }
-        if (e.kind() != InputEvent.CONTROL) {
-            afterInput.afterInput(e.sequence());
-        }
-        if (endOfBatch) {
-            engine.onEndOfBatch();
-            if (snapshotEveryInputs > 0 && inputs - inputsAtLastSnapshot >= snapshotEveryInputs) {
-                takeSnapshot();
-            }
         }
     }
 

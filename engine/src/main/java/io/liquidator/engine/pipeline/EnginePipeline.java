@@ -21,10 +21,14 @@ import java.util.concurrent.locks.LockSupport;
  * read from the closing thread afterwards. {@link #verify} and {@link #probe} go through the ring the
  * same way, so their answers are about the engine state after every input published before them.
  *
- * <p>Failure is fail-stop: if the engine throws (it turns arithmetic overflow into rejections
- * itself, so this means a bug), the exception is kept ({@link #failure()}) and the engine thread
- * stops; the engine's state is then not trusted and the ring is not consumed any more. Control
- * calls then throw; a publisher blocks once the ring is full.
+ * <p>Failure is fail-stop: if the engine throws (it turns validation problems and arithmetic
+ * overflow in a unit's evaluation into rejections itself, so this means a bug), the handler has the
+ * engine journal an INTERNAL_ERROR rejection of that input and halt
+ * ({@link LiquidationEngine#onInternalError}); the exception is kept ({@link #failure()}) and the
+ * engine thread stops; the engine's state is then not trusted, the ring is not consumed any more and
+ * no snapshot is taken (the last good snapshot plus the input journal is the recovery point).
+ * Control calls then throw; a publisher blocks once the ring is full (sources poll at most
+ * {@link #remainingCapacity()} and watch {@link #failure()}).
  *
  * <p>Threads: control calls ({@code start}, {@code verify}, {@code probe}, {@code close}) publish
  * on the ring, so with {@link ProducerType#SINGLE} they must come from the one producer thread.

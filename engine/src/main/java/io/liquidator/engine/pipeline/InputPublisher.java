@@ -35,6 +35,15 @@ public final class InputPublisher implements InputHandler {
         this.ring = ring;
     }
 
+    /**
+     * A publisher onto a ring the caller wired itself. {@link EnginePipeline} builds its own; this is
+     * for measurements that must put the very same publishing code in front of another handler (the
+     * bench's no-op ring, which gives the Disruptor's own limit to compare the pipeline with).
+     */
+    public static InputPublisher onRing(final RingBuffer<InputEvent> ring) {
+        return new InputPublisher(ring);
+    }
+
     /** How {@link #onInstrumentUpdate} parses definitions; without one, every such update is rejected. */
     public InputPublisher instrumentDecoder(final InstrumentDecoder decoder) {
         this.instrumentDecoder = decoder;

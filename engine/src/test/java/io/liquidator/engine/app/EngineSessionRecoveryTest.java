@@ -421,6 +421,13 @@ class EngineSessionRecoveryTest {
                                         final int reason, final long line) {
                     out.add(new long[] {outputSeq, EventRecords.KIND_REJECTION});
                 }
+
+                @Override
+                public void onGuard(final long outputSeq, final long inputSeq, final long timestamp,
+                                    final long account, final int instrument, final int reason, final int state,
+                                    final long price, final long referencePrice) {
+                    out.add(new long[] {outputSeq, EventRecords.KIND_GUARD});
+                }
             });
         }
         for (int i = 0; i < out.size(); i++) {

@@ -79,7 +79,7 @@ class RunCommandTest {
         final long newPosition;
         final long secondLiquidatingTick;
         try (TickPublisher feed = TickPublisher.open(queue, CONFIG)) {
-            newPosition = feed.position(5000, 3, "BTCUSDT", "long", "1", "59000", "500"); // liquidated below ~58743
+            newPosition = feed.position(5000, 3, "BTCUSDT", "long", "1", "59000", "600"); // liquidated below ~58643
             feed.markPrice(6000, "BTCUSDT", "58900");
             secondLiquidatingTick = feed.markPrice(7000, "BTCUSDT", "58500");
         }

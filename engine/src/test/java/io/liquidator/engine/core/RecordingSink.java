@@ -1,5 +1,6 @@
 package io.liquidator.engine.core;
 
+import io.liquidator.journal.Guards;
 import io.liquidator.journal.Rejections;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +58,12 @@ public final class RecordingSink implements EventSink {
                             final int instrument, final int reason, final long line) {
         events.add("REJECTION seq=" + inputSeq + " kind=" + inputKind + " account=" + account + " instrument=" + instrument
             + " reason=" + Rejections.name(reason) + (line == 0 ? "" : " line=" + line));
+    }
+
+    @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        events.add("GUARD seq=" + inputSeq + " instrument=" + instrument + " reason=" + Guards.reasonName(reason)
+            + " state=" + Guards.stateName(state) + " price=" + price + " reference=" + referencePrice);
     }
 }

@@ -1,5 +1,6 @@
 package io.liquidator.engine.oracle;
 
+import io.liquidator.journal.Guards;
 import io.liquidator.journal.Rejections;
 import io.liquidator.engine.core.EventSink;
 
@@ -25,6 +26,7 @@ final class FullRecordingSink implements EventSink {
     long insuranceFundPayouts;
     long adl;
     long rejections;
+    long guards;
 
     void clear() {
         events.clear();
@@ -99,5 +101,14 @@ final class FullRecordingSink implements EventSink {
         rejections++;
         events.add("REJECTION seq=" + inputSeq + " ts=" + timestamp + " kind=" + inputKind + " account=" + account
             + " instrument=" + instrument + " reason=" + Rejections.name(reason));
+    }
+
+    @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        guards++;
+        events.add("GUARD seq=" + inputSeq + " ts=" + timestamp + " instrument=" + instrument + " reason="
+            + Guards.reasonName(reason) + " state=" + Guards.stateName(state) + " price=" + price + " reference="
+            + referencePrice);
     }
 }

@@ -220,8 +220,14 @@ final class NaiveOracle {
             reason = Rejections.PRICE_ABOVE_MAXIMUM;
         } else if (!cross && isolatedMargin < 0) {
             reason = Rejections.NEGATIVE_MARGIN;
-        } else {
+        } else if (qty == 0) {
             reason = 0;
+        } else {
+            reason = marketReason(inst, side, qty, entry, cross, isolatedMargin, mark[instrument]);
+        }
+        if (reason == 0 && qty == 0 && !accounts.containsKey(account)) {
+            reject(KIND_POSITION, account, instrument, Rejections.UNKNOWN_ACCOUNT);
+            return;
         }
         if (reason != 0) {
             reject(KIND_POSITION, account, instrument, reason);
@@ -246,12 +252,52 @@ final class NaiveOracle {
         a.pos[instrument] = p;
     }
 
+    /**
+     * The checks against the market, from the specification: the value at entry and the uPnL at the
+     * mark must be computable; an isolated margin must cover the initial margin at the maximum
+     * leverage of the entry notional's bracket, and must not already be gone at the mark
+     * (margin + uPnL &lt; 0). Cross positions are judged with their book, at its next evaluation.
+     */
+    private static int marketReason(final Instrument inst, final int side, final long qty, final long entry,
+                                    final boolean cross, final long margin, final long markPrice) {
+        final long notional;
+        long equity = 0;
+        try {
+            notional = MarginMath.notional(inst, qty, entry);
+            if (markPrice != 0) {
+                equity = Math.addExact(cross ? 0 : margin, MarginMath.unrealizedPnl(inst, side, qty, entry, markPrice));
+            }
+        } catch (final ArithmeticException beyondLong) {
+            return Rejections.VALUE_OVERFLOW;
+        }
+        if (cross) {
+            return 0;
+        }
+        final long maxLeverage = inst.brackets().maxLeverage(MarginMath.bracketAt(inst, qty, entry));
+        if (margin < MarginMath.initialMargin(inst, qty, entry, maxLeverage)) {
+            return Rejections.LEVERAGE_ABOVE_MAXIMUM;
+        }
+        if (markPrice != 0 && equity < 0) {
+            return Rejections.BANKRUPT_AT_MARK;
+        }
+        return 0;
+    }
+
     void onWallet(final long sequence, final long timestamp, final long account, final int asset, final long balance) {
         if (!begin(sequence, timestamp, KIND_WALLET, account, -1)) {
             return;
         }
         if (asset < 0 || asset >= assetCount) {
             reject(KIND_WALLET, account, -1, Rejections.UNKNOWN_ASSET);
+            return;
+        }
+        long weight = 1;
+        for (int j = 0; j < levels; j++) {
+            weight = Math.max(weight, Math.max(levelNum[j], rearmNum[j]));
+        }
+        if (balance > Long.MAX_VALUE / weight || balance < -(Long.MAX_VALUE / weight)) {
+            // a balance no level can weigh in a long (ln × wallet)
+            reject(KIND_WALLET, account, -1, Rejections.VALUE_OVERFLOW);
             return;
         }
         final Account a = account(account);
@@ -268,6 +314,10 @@ final class NaiveOracle {
         }
         if (instrument < 0 || instrument >= instruments.length) {
             reject(KIND_FUNDING, 0, instrument, Rejections.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        if (rate > ONE || rate < -ONE) {
+            reject(KIND_FUNDING, 0, instrument, Rejections.FUNDING_RATE_OUT_OF_RANGE);
             return;
         }
         if (mark[instrument] == 0) {
@@ -462,14 +512,16 @@ final class NaiveOracle {
             return;
         }
         // ASSUMPTION (spec silent): no ADL when the position has no bankruptcy price to fill at
+        adlValueMoved = BigInteger.ZERO;
         final long filled = bankruptcy == LiquidationPriceSolver.NO_PRICE ? 0 : deleverage(account, i, side, qty, bankruptcy);
-        if (filled < qty) {
-            final long uncovered = BigInteger.valueOf(shortfall).multiply(BigInteger.valueOf(qty - filled))
-                .add(BigInteger.valueOf(qty - 1)).divide(BigInteger.valueOf(qty)).longValueExact();
-            fund[asset] = Math.subtractExact(fund[asset], uncovered);
-            sink.onInsuranceFund(seq, ts, account, i, asset, -uncovered, fund[asset]);
-        }
+        // conservation at the mark: the fund takes what the fills leave over the deficit, or pays what they do not cover
+        final long delta = BigInteger.valueOf(shortfall).add(adlValueMoved).negate().longValueExact();
+        fund[asset] = Math.addExact(fund[asset], delta);
+        sink.onInsuranceFund(seq, ts, account, i, asset, delta, fund[asset]);
     }
+
+    /** Σ over one settlement's ADL fills of the filled position's value change at the mark. */
+    private BigInteger adlValueMoved = BigInteger.ZERO;
 
     private record Candidate(Account account, Pos pos, long score) {
     }
@@ -508,6 +560,9 @@ final class NaiveOracle {
             final Pos q = c.pos;
             final long take = Math.min(remaining, q.qty);
             final long realised = MarginMath.unrealizedPnl(inst, q.side, take, q.entry, price);
+            adlValueMoved = adlValueMoved.add(BigInteger.valueOf(realised))
+                .add(BigInteger.valueOf(MarginMath.unrealizedPnl(inst, q.side, q.qty - take, q.entry, mark[i])))
+                .subtract(BigInteger.valueOf(MarginMath.unrealizedPnl(inst, q.side, q.qty, q.entry, mark[i])));
             if (q.cross) {
                 c.account.wallet[asset] = Math.addExact(c.account.wallet[asset], realised);
             } else {
@@ -521,6 +576,10 @@ final class NaiveOracle {
             }
             if (q.qty == 0) {
                 c.account.pos[i] = null;
+                if (!q.cross) {
+                    // closed by ADL: the isolated margin (with the realised profit) returns to the wallet
+                    c.account.wallet[asset] = Math.addExact(c.account.wallet[asset], q.margin);
+                }
                 if (c.account.id > liquidated) {
                     if (!q.cross) {
                         adlClosedAhead++;

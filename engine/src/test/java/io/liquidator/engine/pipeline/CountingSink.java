@@ -14,6 +14,7 @@ final class CountingSink implements EventSink {
     long insuranceFund;
     long adl;
     long rejections;
+    long guards;
     long batches;
     int lastRejectionReason;
     long digest = 17;
@@ -97,18 +98,32 @@ final class CountingSink implements EventSink {
     }
 
     @Override
+    public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                        final int state, final long price, final long referencePrice) {
+        guards++;
+        mix(7);
+        mix(inputSeq);
+        mix(instrument);
+        mix(reason);
+        mix(state);
+        mix(price);
+        mix(referencePrice);
+    }
+
+    @Override
     public void onEndOfBatch() {
         batches++;
     }
 
     long events() {
-        return marginCalls + partialLiquidations + liquidations + insuranceFund + adl + rejections;
+        return marginCalls + partialLiquidations + liquidations + insuranceFund + adl + rejections + guards;
     }
 
     @Override
     public String toString() {
         return "marginCalls=" + marginCalls + " partials=" + partialLiquidations + " liquidations=" + liquidations
             + " insuranceFund=" + insuranceFund + " adl=" + adl + " rejections=" + rejections
+            + (guards > 0 ? " guards=" + guards : "")
             + (rejections > 0 ? " (last reason " + lastRejectionReason + ")" : "");
     }
 }

@@ -4,6 +4,7 @@ import io.liquidator.journal.Rejections;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.EventSink;
+import io.liquidator.engine.core.FaultySink;
 import io.liquidator.engine.core.LiquidationEngine;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -175,21 +176,13 @@ class EnginePipelineTest {
     @Test
     void anEngineFailureStopsTheEngineThreadAndIsReported() {
         final CountingSink counting = new CountingSink();
-        final EventSink failing = new ForwardingSink(counting) {
-            @Override
-            public void onLiquidation(final long inputSeq, final long timestamp, final long account, final int instrument,
-                                      final int side, final long qty, final boolean cross, final long markPrice,
-                                      final long bankruptcyPrice, final long equity, final long maintenanceMargin,
-                                      final int tier, final long marginRatio, final int rule) {
-                throw new IllegalStateException("sink broke");
-            }
-        };
+        final EventSink failing = new FaultySink(counting, FaultySink.On.LIQUIDATION);
         final EnginePipeline pipeline = EnginePipeline.builder(newEngine(failing)).ringSize(1 << 16).build().start();
         workload.publish(pipeline.publisher(), 0, Math.min(workload.size(), 60_000));
         final IllegalStateException probe = assertThrows(IllegalStateException.class, () -> pipeline.probe(TIMEOUT));
         assertNotNull(pipeline.failure());
         assertSame(pipeline.failure(), probe.getCause());
-        assertEquals("sink broke", pipeline.failure().getMessage());
+        assertEquals("injected fault on LIQUIDATION", pipeline.failure().getMessage());
         assertThrows(IllegalStateException.class, pipeline::close);
     }
 
@@ -201,65 +194,5 @@ class EnginePipelineTest {
         assertThrows(IllegalArgumentException.class, () -> b.waitStrategy(null));
         assertThrows(IllegalArgumentException.class, () -> EnginePipeline.builder(null));
         assertEquals(1 << 20, b.ringSize(1 << 20).build().ringSize());
-    }
-
-    /** Passes every call on; tests override the one that should misbehave. */
-    private static class ForwardingSink implements EventSink {
-        private final EventSink to;
-
-        ForwardingSink(final EventSink to) {
-            this.to = to;
-        }
-
-        @Override
-        public void onMarginCall(final long inputSeq, final long timestamp, final long account, final int instrument,
-                                 final boolean cross, final int level, final long levelRatio, final long markPrice,
-                                 final long equity, final long maintenanceMargin, final int tier, final long marginRatio) {
-            to.onMarginCall(inputSeq, timestamp, account, instrument, cross, level, levelRatio, markPrice, equity,
-                maintenanceMargin, tier, marginRatio);
-        }
-
-        @Override
-        public void onPartialLiquidation(final long inputSeq, final long timestamp, final long account,
-                                         final int instrument, final int side, final long closedQty,
-                                         final long remainingQty, final long markPrice, final long bankruptcyPrice,
-                                         final long equity, final long maintenanceMargin, final int tier,
-                                         final long marginRatio, final int rule) {
-            to.onPartialLiquidation(inputSeq, timestamp, account, instrument, side, closedQty, remainingQty, markPrice,
-                bankruptcyPrice, equity, maintenanceMargin, tier, marginRatio, rule);
-        }
-
-        @Override
-        public void onLiquidation(final long inputSeq, final long timestamp, final long account, final int instrument,
-                                  final int side, final long qty, final boolean cross, final long markPrice,
-                                  final long bankruptcyPrice, final long equity, final long maintenanceMargin,
-                                  final int tier, final long marginRatio, final int rule) {
-            to.onLiquidation(inputSeq, timestamp, account, instrument, side, qty, cross, markPrice, bankruptcyPrice,
-                equity, maintenanceMargin, tier, marginRatio, rule);
-        }
-
-        @Override
-        public void onInsuranceFund(final long inputSeq, final long timestamp, final long account, final int instrument,
-                                    final int asset, final long delta, final long balanceAfter) {
-            to.onInsuranceFund(inputSeq, timestamp, account, instrument, asset, delta, balanceAfter);
-        }
-
-        @Override
-        public void onAdl(final long inputSeq, final long timestamp, final long account, final int instrument,
-                          final int side, final long qty, final long price, final long liquidatedAccount,
-                          final long rankScore) {
-            to.onAdl(inputSeq, timestamp, account, instrument, side, qty, price, liquidatedAccount, rankScore);
-        }
-
-        @Override
-        public void onRejection(final long inputSeq, final long timestamp, final int inputKind, final long account,
-                                final int instrument, final int reason, final long line) {
-            to.onRejection(inputSeq, timestamp, inputKind, account, instrument, reason, line);
-        }
-
-        @Override
-        public void onEndOfBatch() {
-            to.onEndOfBatch();
-        }
     }
 }

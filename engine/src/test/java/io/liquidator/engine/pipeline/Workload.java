@@ -203,7 +203,10 @@ final class Workload {
             isoSide[a] = (byte) (rnd.nextBoolean() ? Side.LONG : Side.SHORT);
             isoQty[a] = randomQty(i);
             isoEntry[a] = START[i] + Math.round(START[i] * (rnd.nextDouble() * 0.06 - 0.03));
-            isoMargin[a] = MarginMath.initialMargin(instruments.get(i), isoQty[a], isoEntry[a], leverage());
+            // at least the initial margin, and solvent at the opening mark (the engine refuses a position
+            // already bankrupt at the mark): a loss beyond the leverage's margin is added on top
+            isoMargin[a] = MarginMath.initialMargin(instruments.get(i), isoQty[a], isoEntry[a], leverage())
+                + Math.max(0, -MarginMath.unrealizedPnl(instruments.get(i), isoSide[a], isoQty[a], isoEntry[a], START[i]));
         }
         for (int c = 0; c < crossAccounts; c++) {
             long notional = 0;

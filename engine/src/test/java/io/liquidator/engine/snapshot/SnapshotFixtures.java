@@ -128,5 +128,10 @@ final class SnapshotFixtures {
                                 final int instrument, final int reason, final long line) {
             throw new AssertionError("fixture input rejected: seq " + inputSeq + " " + Rejections.name(reason));
         }
+
+        @Override
+        public void onGuard(final long inputSeq, final long timestamp, final int instrument, final int reason,
+                            final int state, final long price, final long referencePrice) {
+        }
     };
 }

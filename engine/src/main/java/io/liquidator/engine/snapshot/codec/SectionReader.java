@@ -56,6 +56,11 @@ public final class SectionReader {
         return position + length;
     }
 
+    /** Whether the next section (if any remains) carries {@code tag}: for a section that only some snapshots have. */
+    public boolean nextSectionIs(final int tag) {
+        return remaining() >= 8 && buffer.getInt(position, SectionWriter.ORDER) == tag;
+    }
+
     /** Checks that the section just read ended exactly where its length said. */
     public void leaveSection(final int tag, final int end) {
         if (position != end) {
