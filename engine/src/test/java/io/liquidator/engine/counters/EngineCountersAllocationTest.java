@@ -1,5 +1,6 @@
 package io.liquidator.engine.counters;
 
+import io.liquidator.engine.testing.QuietJit;
 import io.liquidator.engine.app.EventCounter;
 import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
@@ -13,7 +14,6 @@ import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class EngineCountersAllocationTest {
     @Test
     void counterUpdatesOnTheEngineThreadAllocateNothing(@TempDir final Path dir) throws InterruptedException {
         run(dir.resolve("rehearsal-counters.dat"), false);
-        awaitQuietJit();
+        QuietJit.await();
         run(dir.resolve("counters.dat"), true);
     }
 
@@ -144,23 +144,6 @@ class EngineCountersAllocationTest {
         return m;
     }
 
-    /** Waits (up to 10 s) until no compilation has finished for 300 ms. */
-    private static void awaitQuietJit() throws InterruptedException {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            Thread.sleep(1000);
-            return;
-        }
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            final long now = jit.getTotalCompilationTime();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-    }
 
     private static final class Published {
         long sequence;

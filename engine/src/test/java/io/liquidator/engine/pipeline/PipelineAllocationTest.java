@@ -1,5 +1,6 @@
 package io.liquidator.engine.pipeline;
 
+import io.liquidator.engine.testing.QuietJit;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
@@ -72,30 +72,13 @@ class PipelineAllocationTest {
             .build(), sink);
     }
 
-    /** Waits (up to 10 s) until no compilation has finished for 300 ms. */
-    private static void awaitQuietJit() throws InterruptedException {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            Thread.sleep(1000);
-            return;
-        }
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            final long now = jit.getTotalCompilationTime();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-    }
 
     @Test
     @Order(1)
     void theEngineDrivenDirectlyAllocatesNothing() throws InterruptedException {
         final LiquidationEngine rehearsal = newEngine(new CountingSink());
         workload.replay(rehearsal, 0, workload.size());
-        awaitQuietJit();
+        QuietJit.await();
 
         final CountingSink sink = new CountingSink();
         final LiquidationEngine engine = newEngine(sink);
@@ -185,7 +168,7 @@ class PipelineAllocationTest {
             workload.publish(rehearsal.publisher(), 0, workload.size());
             rehearsal.probe(TIMEOUT);
         }
-        awaitQuietJit();
+        QuietJit.await();
         // Up to 3 measured runs, the first with 0 bytes on the engine thread counts. Why: on a loaded
         // 2-core box the JIT may finish compiling (or deoptimise) a method during the measured phase
         // and rematerialise a scalar-replaced object once (a few hundred bytes, seen under load only).

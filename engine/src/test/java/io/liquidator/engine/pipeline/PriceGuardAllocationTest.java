@@ -1,11 +1,11 @@
 package io.liquidator.engine.pipeline;
 
+import io.liquidator.engine.testing.QuietJit;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.core.LiquidationEngine;
 import io.liquidator.engine.core.PriceGuard;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,22 +37,6 @@ class PriceGuardAllocationTest {
             .build(), sink);
     }
 
-    private static void awaitQuietJit() throws InterruptedException {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            Thread.sleep(1000);
-            return;
-        }
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            final long now = jit.getTotalCompilationTime();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-    }
 
     @Test
     void theGuardedTickPathAllocatesNothing() throws InterruptedException {
@@ -62,7 +46,7 @@ class PriceGuardAllocationTest {
 
         final LiquidationEngine rehearsal = newEngine(w, new CountingSink());
         w.replay(rehearsal, 0, w.size());
-        awaitQuietJit();
+        QuietJit.await();
 
         final CountingSink sink = new CountingSink();
         final LiquidationEngine engine = newEngine(w, sink);
