@@ -1,6 +1,6 @@
 package io.liquidator.journal;
 
-import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.ExpandableArrayBuffer;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -42,6 +42,8 @@ public final class InputJournal implements AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    /** Where the codec writes a record before it is copied into its document (one writer thread). */
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
     private InputJournal(final SingleChronicleQueue queue) {
         this.queue = queue;
@@ -97,22 +99,18 @@ public final class InputJournal implements AutoCloseable {
         return a;
     }
 
-    private static void header(final Bytes<?> b, final byte kind, final long timestamp) {
-        b.writeByte(kind);
-        b.writeByte(InputRecords.VERSION);
-        b.writeLong(timestamp);
+    /** Appends the record the codec just wrote into the scratch buffer; returns its index. */
+    private long append(final int length) {
+        final ExcerptAppender a = appender();
+        try (DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().write(scratch.byteArray(), 0, length);
+        }
+        return a.lastIndexAppended();
     }
 
     /** Appends a MARK_PRICE; returns its index (the input sequence). */
     public long appendMarkPrice(final long timestamp, final int instrument, final long price) {
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_MARK_PRICE, timestamp);
-            b.writeInt(instrument);
-            b.writeLong(price);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodeMarkPrice(scratch, 0, timestamp, instrument, price));
     }
 
     /**
@@ -125,47 +123,18 @@ public final class InputJournal implements AutoCloseable {
     public long appendPosition(final long timestamp, final long account, final int instrument, final int side,
                                final long qty, final long entryPrice, final boolean cross,
                                final long isolatedMargin) {
-        if (side != InputRecords.SIDE_LONG && side != InputRecords.SIDE_SHORT) {
-            throw new IllegalArgumentException("side must be +1 or -1, was " + side);
-        }
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_POSITION, timestamp);
-            b.writeLong(account);
-            b.writeInt(instrument);
-            b.writeByte((byte) side);
-            b.writeByte(cross ? (byte) 1 : (byte) 0);
-            b.writeLong(qty);
-            b.writeLong(entryPrice);
-            b.writeLong(isolatedMargin);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodePosition(scratch, 0, timestamp, account, instrument, side, qty, entryPrice,
+            cross, isolatedMargin));
     }
 
     /** Appends a WALLET balance; returns its index. */
     public long appendWallet(final long timestamp, final long account, final int asset, final long balance) {
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_WALLET, timestamp);
-            b.writeLong(account);
-            b.writeInt(asset);
-            b.writeLong(balance);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodeWallet(scratch, 0, timestamp, account, asset, balance));
     }
 
     /** Appends a FUNDING settlement ({@code rate} in 1e-8 units); returns its index. */
     public long appendFunding(final long timestamp, final int instrument, final long rate) {
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_FUNDING, timestamp);
-            b.writeInt(instrument);
-            b.writeLong(rate);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodeFunding(scratch, 0, timestamp, instrument, rate));
     }
 
     /**
@@ -174,28 +143,12 @@ public final class InputJournal implements AutoCloseable {
      * fit in one Chronicle document.
      */
     public long appendInstrumentUpdate(final long timestamp, final int instrument, final CharSequence definition) {
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_INSTRUMENT, timestamp);
-            b.writeInt(instrument);
-            final long lengthAt = b.writePosition();
-            b.writeInt(0);
-            final int length = Utf8.encode(definition, b);
-            b.writeInt(lengthAt, length);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodeInstrumentUpdate(scratch, 0, timestamp, instrument, definition));
     }
 
     /** Appends a CONTROL command ({@code InputRecords.CONTROL_*}); returns its index. */
     public long appendControl(final long timestamp, final int code) {
-        final ExcerptAppender a = appender();
-        try (DocumentContext dc = a.writingDocument()) {
-            final Bytes<?> b = dc.wire().bytes();
-            header(b, InputRecords.KIND_CONTROL, timestamp);
-            b.writeInt(code);
-        }
-        return a.lastIndexAppended();
+        return append(InputRecordCodec.encodeControl(scratch, 0, timestamp, code));
     }
 
     @Override

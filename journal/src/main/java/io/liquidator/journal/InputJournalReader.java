@@ -1,6 +1,7 @@
 package io.liquidator.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.ExpandableArrayBuffer;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -34,6 +35,7 @@ public final class InputJournalReader implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final StringBuilder text = new StringBuilder(256);
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
     private long lastReadIndex = -1;
 
     private InputJournalReader(final SingleChronicleQueue queue) {
@@ -119,82 +121,16 @@ public final class InputJournalReader implements AutoCloseable {
         return queue.lastIndex();
     }
 
+    /**
+     * Copies the document into the reused scratch buffer (records are 14-48 bytes; an instrument's
+     * text grows it once) and decodes it with the {@link InputRecordCodec} every transport shares.
+     */
     private void decode(final Bytes<?> b, final long index, final InputHandler h) {
         final long p = b.readPosition();
-        final long length = b.readRemaining();
-        final long timestamp = length >= InputRecords.HEADER_LENGTH ? b.readLong(p + InputRecords.TIMESTAMP_OFFSET) : 0L;
-        final int kind = length > InputRecords.KIND_OFFSET ? b.readByte(p + InputRecords.KIND_OFFSET) : 0;
-        final int expected = InputRecords.length(kind);
-        if (expected < 0) {
-            h.onMalformed(index, timestamp, 0, length == 0 ? Rejections.TRUNCATED_RECORD : Rejections.UNKNOWN_INPUT_KIND, 0);
-            return;
-        }
-        if (length <= InputRecords.VERSION_OFFSET) {
-            h.onMalformed(index, timestamp, kind, Rejections.TRUNCATED_RECORD, 0);
-            return;
-        }
-        if (b.readByte(p + InputRecords.VERSION_OFFSET) != InputRecords.VERSION) {
-            h.onMalformed(index, timestamp, kind, Rejections.UNKNOWN_RECORD_VERSION, 0);
-            return;
-        }
-        if (length < expected) {
-            h.onMalformed(index, timestamp, kind, Rejections.TRUNCATED_RECORD, 0);
-            return;
-        }
-        switch (kind) {
-            case InputRecords.KIND_MARK_PRICE:
-                h.onMarkPrice(index, timestamp, b.readInt(p + InputRecords.MARK_PRICE_INSTRUMENT_OFFSET),
-                    b.readLong(p + InputRecords.MARK_PRICE_PRICE_OFFSET), 0);
-                break;
-            case InputRecords.KIND_POSITION: {
-                final int side = b.readByte(p + InputRecords.POSITION_SIDE_OFFSET);
-                final int cross = b.readByte(p + InputRecords.POSITION_CROSS_OFFSET);
-                if ((side != InputRecords.SIDE_LONG && side != InputRecords.SIDE_SHORT) || (cross & ~1) != 0) {
-                    h.onMalformed(index, timestamp, kind, Rejections.MALFORMED_RECORD, 0);
-                    break;
-                }
-                h.onPosition(index, timestamp, b.readLong(p + InputRecords.POSITION_ACCOUNT_OFFSET),
-                    b.readInt(p + InputRecords.POSITION_INSTRUMENT_OFFSET), side,
-                    b.readLong(p + InputRecords.POSITION_QTY_OFFSET),
-                    b.readLong(p + InputRecords.POSITION_ENTRY_PRICE_OFFSET), cross == 1,
-                    b.readLong(p + InputRecords.POSITION_ISOLATED_MARGIN_OFFSET), 0);
-                break;
-            }
-            case InputRecords.KIND_WALLET:
-                h.onWallet(index, timestamp, b.readLong(p + InputRecords.WALLET_ACCOUNT_OFFSET),
-                    b.readInt(p + InputRecords.WALLET_ASSET_OFFSET), b.readLong(p + InputRecords.WALLET_BALANCE_OFFSET), 0);
-                break;
-            case InputRecords.KIND_FUNDING:
-                h.onFunding(index, timestamp, b.readInt(p + InputRecords.FUNDING_INSTRUMENT_OFFSET),
-                    b.readLong(p + InputRecords.FUNDING_RATE_OFFSET), 0);
-                break;
-            case InputRecords.KIND_INSTRUMENT: {
-                final int textLength = b.readInt(p + InputRecords.INSTRUMENT_TEXT_LENGTH_OFFSET);
-                if (textLength < 0) {
-                    h.onMalformed(index, timestamp, kind, Rejections.MALFORMED_RECORD, 0);
-                    break;
-                }
-                if (length - InputRecords.INSTRUMENT_TEXT_OFFSET < textLength) {
-                    h.onMalformed(index, timestamp, kind, Rejections.TRUNCATED_RECORD, 0);
-                    break;
-                }
-                final StringBuilder sb = text;
-                sb.setLength(0);
-                if (!Utf8.decode(b, p + InputRecords.INSTRUMENT_TEXT_OFFSET, textLength, sb)) {
-                    h.onMalformed(index, timestamp, kind, Rejections.MALFORMED_RECORD, 0);
-                    break;
-                }
-                h.onInstrumentUpdate(index, timestamp, b.readInt(p + InputRecords.INSTRUMENT_INSTRUMENT_OFFSET), sb, 0);
-                break;
-            }
-            case InputRecords.KIND_CONTROL:
-                h.onControl(index, timestamp, b.readInt(p + InputRecords.CONTROL_CODE_OFFSET), 0);
-                break;
-            default:
-                // unreachable: InputRecords.length rejected it
-                h.onMalformed(index, timestamp, 0, Rejections.UNKNOWN_INPUT_KIND, 0);
-                break;
-        }
+        final int length = (int) Math.min(b.readRemaining(), Integer.MAX_VALUE);
+        scratch.checkLimit(length);
+        b.read(p, scratch.byteArray(), 0, length);
+        InputRecordCodec.decode(scratch, 0, length, index, 0, text, h);
     }
 
     @Override
