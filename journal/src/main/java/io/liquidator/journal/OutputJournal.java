@@ -312,6 +312,42 @@ public final class OutputJournal implements AutoCloseable {
     }
 
     /**
+     * Appends a record another journal wrote, as it is (a consumer of the cluster's events keeping
+     * its own copy, which {@code liquidator dump} then reads like any output journal); returns its
+     * output sequence. The record must be the next one: its output sequence must be exactly one past
+     * the last record here, so that a copy can hold neither a gap nor a duplicate.
+     *
+     * @throws IllegalArgumentException when the record is shorter than a header, of an unknown kind,
+     *                                  or not the next output sequence
+     */
+    public long appendRecord(final org.agrona.DirectBuffer record, final int offset, final int length) {
+        if (length < EventRecords.HEADER_LENGTH || EventRecords.length(record.getByte(offset + EventRecords.KIND_OFFSET)) < 0) {
+            throw new IllegalArgumentException("not an output record: " + length + " bytes, kind "
+                + record.getByte(offset + EventRecords.KIND_OFFSET));
+        }
+        final long seq = record.getLong(offset + EventRecords.OUTPUT_SEQ_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (seq != lastOutputSeq + 1) {
+            throw new IllegalArgumentException("output record " + seq + " is not the next one: the journal ends at "
+                + lastOutputSeq);
+        }
+        final Bytes<?> b = scratch;
+        b.clear();
+        for (int i = 0; i < length; i++) {
+            b.writeByte(record.getByte(offset + i));
+        }
+        return commit();
+    }
+
+    /**
+     * A reader of this journal's records by output sequence, as raw bytes: how a cluster member
+     * streams its events to a subscriber from wherever that subscriber got to. Create and use it on
+     * the thread that appends (Chronicle confines a tailer to its thread).
+     */
+    public OutputJournalCursor cursor() {
+        return new OutputJournalCursor(queue);
+    }
+
+    /**
      * A flush hint. The queue is memory-mapped and every document is visible to tailers when its
      * {@code DocumentContext} closes, so there is nothing to do; durability against host loss would
      * need {@code SyncMode.SYNC}, which this journal does not set.

@@ -105,7 +105,7 @@ public final class EngineSession implements AutoCloseable {
      * class are not included yet.) Price guards count only when there are some, so a run without
      * guards keeps the fingerprint it had before guards existed.
      */
-    static long fingerprint(final LiquidatorConfig config, final EngineSettings settings) {
+    public static long fingerprint(final LiquidatorConfig config, final EngineSettings settings) {
         final String s = Arrays.toString(settings.marginCallLevels()) + '|' + settings.hysteresis() + '|'
             + settings.policy().getClass().getName() + '|' + new java.util.TreeMap<>(settings.insuranceFund())
             + (settings.priceGuards().isEmpty() ? "" : "|guards " + settings.priceGuards());

@@ -19,6 +19,11 @@ public final class ConfigOption {
     }
 
     /** @throws io.liquidator.engine.config.ConfigException naming file, line and key of the first problem */
+    /** The file given, or null for the bundled default. */
+    Path file() {
+        return file;
+    }
+
     LiquidatorConfig load() {
         return file == null ? LiquidatorConfig.bundledDefault() : LiquidatorConfig.load(file);
     }

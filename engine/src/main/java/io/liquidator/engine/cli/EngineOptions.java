@@ -61,6 +61,16 @@ public final class EngineOptions {
         return loaded;
     }
 
+    /** The configuration file given with --config, or null (the bundled default, or one built in code). */
+    java.nio.file.Path configPath() {
+        return config == null ? null : config.file();
+    }
+
+    /** The --insurance-fund entries as given (ASSET=AMOUNT). */
+    List<String> insuranceFundEntries() {
+        return List.copyOf(insuranceFund);
+    }
+
     EngineSettings settings() {
         final LiquidatorConfig cfg = config();
         final EngineSettings.Builder b = EngineSettings.builder().priceGuards(cfg.priceGuards());

@@ -28,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "liquidator", mixinStandardHelpOptions = true, versionProvider = LiquidatorCli.Version.class,
     subcommands = {RunCommand.class, ReplayCommand.class, ImportCommand.class, DumpCommand.class, CalcCommand.class,
         GenerateCommand.class, FeedCommand.class, SnapshotCommand.class, DemoCommand.class, CompareCommand.class,
-        StatCommand.class, HeatmapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        StatCommand.class, HeatmapCommand.class, BenchCommand.class, ClusterNodeCommand.class,
+        ClusterReplayCommand.class, CommandLine.HelpCommand.class},
     description = "Liquidation engine for perpetual futures: liquidation prices, brackets, margin.",
     footer = {"", "Start with:  liquidator demo   (the 2021-05-19 crash against a generated book; liquidator calc for one position)%n"})
 public final class LiquidatorCli implements Callable<Integer> {

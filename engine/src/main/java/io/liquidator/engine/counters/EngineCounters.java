@@ -27,7 +27,7 @@ import java.util.Locale;
  *       snapshots, the output journal's sequence, a heartbeat.</li>
  * </ul>
  *
- * <p>Why this costs the engine thread almost nothing: every update is a plain {@code setRelease}
+ * <p>Why this costs the engine thread almost nothing: every update is a plain {@code setOrdered} (a release store)
  * (an ordered store into the mapped page, no fence, no CAS: a single writer needs none) of a value
  * the thread already has, and the event and rejection counters are copied from the
  * {@link EventCounter}'s arrays only when its total moved. Nothing allocates after construction:
@@ -144,11 +144,11 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
         lastSnapshotInput = m.newCounter("snapshots.last_input_sequence", TYPE_SNAPSHOTS);
         outputSequence = m.newCounter("output.last_sequence", TYPE_RUN);
         heartbeat = m.newCounter("run.heartbeat_epoch_ms", TYPE_RUN);
-        ringCapacity.setRelease(ringSize);
-        ringRemaining.setRelease(ringSize);
-        lastInputSequence.setRelease(-1);
-        lastSnapshotInput.setRelease(-1);
-        heartbeat.setRelease(System.currentTimeMillis());
+        ringCapacity.setOrdered(ringSize);
+        ringRemaining.setOrdered(ringSize);
+        lastInputSequence.setOrdered(-1);
+        lastSnapshotInput.setOrdered(-1);
+        heartbeat.setOrdered(System.currentTimeMillis());
     }
 
     /** Creates the counters file (replacing an old one) for an engine whose ring has {@code ringSize} slots. */
@@ -190,20 +190,20 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
         final int i = (int) (sequence & mask);
         if (stampTick[i] && stampSequence[i] == sequence) {
             final long took = now - Math.max(previousDone, stampNanos[i]);
-            lastTickNanos.setRelease(took);
+            lastTickNanos.setOrdered(took);
             if (took > maxTick) {
                 maxTick = took;
-                maxTickNanos.setRelease(took);
+                maxTickNanos.setOrdered(took);
             }
-            ticksTimed.setRelease(++timed);
+            ticksTimed.setOrdered(++timed);
         }
         previousDone = now;
-        lastInputSequence.setRelease(sequence);
+        lastInputSequence.setOrdered(sequence);
         final EventCounter ev = eventCounter;
         if (ev == null) {
             return;
         }
-        openPositions.setRelease(engine.openPositions());
+        openPositions.setOrdered(engine.openPositions());
         final long total = ev.total();
         if (total == eventsTotalSeen) {
             return;
@@ -214,7 +214,7 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
             if (c != eventsSeen[k]) {
                 eventsSeen[k] = c;
                 if (events[k] != null) {
-                    events[k].setRelease(c);
+                    events[k].setOrdered(c);
                 }
             }
         }
@@ -228,10 +228,10 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
                     other += c;
                 } else if (c != rejectionsSeen[r]) {
                     rejectionsSeen[r] = c;
-                    rejections[r].setRelease(c);
+                    rejections[r].setOrdered(c);
                 }
             }
-            rejections[0].setRelease(other);
+            rejections[0].setOrdered(other);
         }
     }
 
@@ -240,34 +240,34 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
 
     /** Run loop, every turn: ring occupancy, snapshot writer, output sequence, heartbeat. */
     public void sample(final long ringRemainingCapacity, final AsyncSnapshotWriter snapshots, final long lastOutputSequence) {
-        ringRemaining.setRelease(ringRemainingCapacity);
+        ringRemaining.setOrdered(ringRemainingCapacity);
         final long used = ringSize - ringRemainingCapacity;
         if (used > highWater) {
             highWater = used;
-            ringHighWater.setRelease(used);
+            ringHighWater.setOrdered(used);
         }
         if (snapshots != null) {
-            snapshotsTaken.setRelease(snapshots.written());
-            snapshotsSkipped.setRelease(snapshots.skipped());
-            snapshotsFailed.setRelease(snapshots.failed());
+            snapshotsTaken.setOrdered(snapshots.written());
+            snapshotsSkipped.setOrdered(snapshots.skipped());
+            snapshotsFailed.setOrdered(snapshots.failed());
             final SnapshotInfo last = snapshots.lastWritten();
             if (last != null) {
-                lastSnapshotInput.setRelease(last.lastInputSequence());
+                lastSnapshotInput.setOrdered(last.lastInputSequence());
             }
         }
-        outputSequence.setRelease(lastOutputSequence);
+        outputSequence.setOrdered(lastOutputSequence);
     }
 
     /** Run loop, now and then: records journaled but not yet read by the tailer; and the heartbeat. */
     public void tailerLag(final long records) {
-        tailerLag.setRelease(records);
-        heartbeat.setRelease(System.currentTimeMillis());
+        tailerLag.setOrdered(records);
+        heartbeat.setOrdered(System.currentTimeMillis());
     }
 
     /** Stamps the close time in the file's header and unmaps it (the file stays). */
     @Override
     public void close() {
-        heartbeat.setRelease(System.currentTimeMillis());
+        heartbeat.setOrdered(System.currentTimeMillis());
         file.close();
     }
 
@@ -282,7 +282,7 @@ public final class EngineCounters implements AfterInputHook, AutoCloseable {
         }
 
         private void stamp(final long sequence, final int kind) {
-            inputs[kind].incrementRelease();
+            inputs[kind].incrementOrdered();
             final int i = (int) (sequence & mask);
             stampTick[i] = kind == InputRecords.KIND_MARK_PRICE;
             stampSequence[i] = sequence;

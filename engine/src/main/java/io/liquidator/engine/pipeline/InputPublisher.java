@@ -29,10 +29,50 @@ import io.liquidator.journal.Rejections;
  */
 public final class InputPublisher implements InputHandler {
     private final RingBuffer<InputEvent> ring;
+    /** Without a ring: the one event every input is written into and the handler it goes to at once. */
+    private final InputEvent direct;
+    private final EngineHandler directHandler;
+    private long directSequence;
     private InstrumentDecoder instrumentDecoder;
 
     InputPublisher(final RingBuffer<InputEvent> ring) {
         this.ring = ring;
+        this.direct = null;
+        this.directHandler = null;
+    }
+
+    private InputPublisher(final EngineHandler handler) {
+        this.ring = null;
+        this.direct = new InputEvent();
+        this.directHandler = handler;
+    }
+
+    /**
+     * A publisher with no ring: each input is handed to {@code handler} on the calling thread, as a
+     * batch of one, before the call returns. For a host that already is the single thread in order,
+     * such as an Aeron Cluster service (the log is its ring): the inputs still go through this
+     * decoding and the same {@link EngineHandler} as {@code run} and {@code replay}. An engine
+     * failure propagates out of the publishing call.
+     */
+    public static InputPublisher direct(final EngineHandler handler) {
+        return new InputPublisher(handler);
+    }
+
+    private long claim() {
+        return ring != null ? ring.next() : directSequence;
+    }
+
+    private InputEvent slot(final long sequence) {
+        return ring != null ? ring.get(sequence) : direct;
+    }
+
+    private void publish(final long sequence) {
+        if (ring != null) {
+            ring.publish(sequence);
+        } else {
+            directSequence++;
+            directHandler.onEvent(direct, sequence, true);
+        }
     }
 
     /**
@@ -58,13 +98,13 @@ public final class InputPublisher implements InputHandler {
     @Override
     public void onMarkPrice(final long sequence, final long timestamp, final int instrument, final long price,
                             final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setMarkPrice(sequence, timestamp, instrument, price);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
@@ -79,13 +119,13 @@ public final class InputPublisher implements InputHandler {
     public void onPosition(final long sequence, final long timestamp, final long account, final int instrument,
                            final int side, final long qty, final long entryPrice, final boolean cross,
                            final long isolatedMargin, final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setPosition(sequence, timestamp, account, instrument, side, qty, entryPrice, cross, isolatedMargin);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
@@ -98,13 +138,13 @@ public final class InputPublisher implements InputHandler {
     @Override
     public void onWallet(final long sequence, final long timestamp, final long account, final int asset,
                          final long balance, final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setWallet(sequence, timestamp, account, asset, balance);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
@@ -116,13 +156,13 @@ public final class InputPublisher implements InputHandler {
     @Override
     public void onFunding(final long sequence, final long timestamp, final int instrument, final long rate,
                           final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setFunding(sequence, timestamp, instrument, rate);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
@@ -136,13 +176,13 @@ public final class InputPublisher implements InputHandler {
 
     private void publishInstrumentUpdate(final long sequence, final long timestamp, final Instrument replacement,
                                          final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setInstrumentUpdate(sequence, timestamp, replacement);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
@@ -188,22 +228,22 @@ public final class InputPublisher implements InputHandler {
     @Override
     public void onMalformed(final long sequence, final long timestamp, final int kind, final int reason,
                             final long line) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            final InputEvent e = ring.get(slot);
+            final InputEvent e = slot(slot);
             e.setMalformed(sequence, timestamp, kind, reason);
             e.line(line);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 
     void publishControl(final int code, final long token) {
-        final long slot = ring.next();
+        final long slot = claim();
         try {
-            ring.get(slot).setControl(code, token);
+            slot(slot).setControl(code, token);
         } finally {
-            ring.publish(slot);
+            publish(slot);
         }
     }
 }

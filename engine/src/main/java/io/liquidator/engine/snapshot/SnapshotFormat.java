@@ -78,6 +78,29 @@ public final class SnapshotFormat {
             file.length);
     }
 
+    /**
+     * The bytes a snapshot file would hold (header, body, CRC32C), as one array: what a cluster member
+     * writes into Aeron Cluster's snapshot, so that a cluster snapshot is the engine's own format and
+     * is checked the same way on load ({@link #fromImage}).
+     */
+    public static byte[] toImage(final long fingerprint, final long lastInputSeq, final long outputSeq,
+                                 final long stateHash, final org.agrona.DirectBuffer body, final int offset,
+                                 final int length) {
+        final byte[] image = new byte[HEADER_LENGTH + length + TRAILER_LENGTH];
+        header(fingerprint, lastInputSeq, outputSeq, stateHash, length).get(image, 0, HEADER_LENGTH);
+        body.getBytes(offset, image, HEADER_LENGTH, length);
+        final CRC32C crc = new CRC32C();
+        crc.update(image, 0, image.length - TRAILER_LENGTH);
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(image.length - TRAILER_LENGTH, (int) crc.getValue());
+        return image;
+    }
+
+    /** Checks an image made by {@link #toImage} (magic, version, length, CRC) and returns it as a snapshot. */
+    public static Snapshot fromImage(final byte[] image) throws InvalidSnapshotFileException {
+        final SnapshotInfo info = check(null, image);
+        return new Snapshot(info, new org.agrona.concurrent.UnsafeBuffer(image, HEADER_LENGTH, (int) info.bodyLength()));
+    }
+
     /** Why a file is not a usable snapshot; the message is one line. */
     public static final class InvalidSnapshotFileException extends java.io.IOException {
         private static final long serialVersionUID = 1L;
