@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * cross position of the account on the instruments settled in that asset, so one liquidation
  * decision reads every leg of the book; and the insurance fund and the ADL queue are per
  * settlement asset too. With whole assets per shard, every decision the engine takes needs only
- * its own shard's state: a sharded venue decides exactly what one engine would, asset by asset.
- * The price is that one asset cannot be split: the largest asset bounds a shard.
+ * its own shard's state: a sharded venue liquidates, margin-calls, pays from the funds and
+ * deleverages exactly as one engine would, asset by asset ({@code ShardedRunEquivalenceTest}; the
+ * two differences, a rejection of a close by an account the shard never saw and a price guard's
+ * staleness clock, are in docs-sharding.md). The price is that one asset cannot be split: the
+ * largest asset bounds a shard.
  *
  * <p>Ids are the configuration's: instruments are numbered 0..n-1 in file order with no gaps (the
  * engine requires it), assets as {@link LiquidatorConfig#settlementAssets()} numbers them. Every
