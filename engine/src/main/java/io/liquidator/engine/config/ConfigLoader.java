@@ -18,7 +18,8 @@ final class ConfigLoader {
     static final String ASSETS = "assets";
     static final String INSTRUMENTS = "instruments";
     static final String BALANCE_SCALE = "balance_scale";
-    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS, EngineSectionReader.ENGINE);
+    private static final Set<String> TOP_KEYS = Set.of(ASSETS, INSTRUMENTS, EngineSectionReader.ENGINE,
+        ShardsSectionReader.SHARDS);
     private static final Set<String> ASSET_KEYS = Set.of(BALANCE_SCALE);
 
     private ConfigLoader() {
@@ -56,6 +57,11 @@ final class ConfigLoader {
      */
     static EngineSection engine(final ConfigNode root, final LiquidatorConfig config) {
         return EngineSectionReader.read(root, config.assets(), config.settlementAssets());
+    }
+
+    /** The optional {@code shards:} list, as written (see {@link ShardsSectionReader}). */
+    static ShardsSection shards(final ConfigNode root, final String source) {
+        return ShardsSectionReader.read(root, source);
     }
 
     private static Map<String, Integer> assets(final ConfigNode node) {

@@ -53,6 +53,8 @@ import java.util.TreeMap;
  *       window_ms: 1000                 # optional with max_move, default 0
  *       on_trip: confirm                # pause (default) | confirm
  *       confirmations: 3                # confirm only, 1..1000
+ * shards:                               # optional; which settlement assets each shard (cluster) holds
+ *   - {name: usdt, assets: [USDT]}      # see ShardsSection; absent = one shard holding every asset
  * </pre>
  */
 public final class LiquidatorConfig {
@@ -68,10 +70,13 @@ public final class LiquidatorConfig {
     private long fingerprint;
     /** Set once by {@link #read}, like the fingerprint, before the configuration is handed out. */
     private EngineSection engine = EngineSection.DEFAULTS;
+    /** Set once by {@link #read}, like the engine section. */
+    private ShardsSection shards;
 
     LiquidatorConfig(final String source, final Map<String, Integer> assets, final List<Instrument> instruments,
                      final Map<Integer, PriceGuard> priceGuards) {
         this.source = source;
+        this.shards = new ShardsSection(source, 0, List.of());
         this.priceGuards = Collections.unmodifiableMap(new TreeMap<>(priceGuards));
         this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
         this.instruments = List.copyOf(instruments);
@@ -128,6 +133,7 @@ public final class LiquidatorConfig {
         final ConfigNode root = YamlTreeReader.read(new StringReader(text), source);
         final LiquidatorConfig config = ConfigLoader.load(root, source);
         config.engine = ConfigLoader.engine(root, config);
+        config.shards = ConfigLoader.shards(root, source);
         config.fingerprint = fingerprintOf(text);
         return config;
     }
@@ -177,6 +183,15 @@ public final class LiquidatorConfig {
      */
     public EngineSection engine() {
         return engine;
+    }
+
+    /**
+     * The file's optional {@code shards:} list, as written: which settlement assets each shard of a
+     * sharded deployment holds. Checked against the instruments where it is used (the shard map of
+     * {@code io.liquidator.engine.cluster.shard}); empty without one.
+     */
+    public ShardsSection shards() {
+        return shards;
     }
 
     /** Asset name → balance scale (decimals), in file order. */
