@@ -44,7 +44,7 @@ public final class ClusterNodeCommand implements Callable<Integer> {
         }
         final LiquidatorConfig engineConfig = cluster.engineConfigPath() == null
             ? LiquidatorConfig.bundledDefault() : LiquidatorConfig.load(cluster.engineConfigPath());
-        final EngineSettings settings = EngineOptions.of(engineConfig, cluster.insuranceFund(), null).settings();
+        final EngineSettings settings = EngineOptions.settingsOf(engineConfig, cluster.insuranceFund());
         final PrintWriter out = spec.commandLine().getOut();
         final ClusterNode node = ClusterNode.launch(cluster, id, engineConfig, settings,
             EngineSession.fingerprint(engineConfig, settings));

@@ -58,6 +58,11 @@ public final class ClusterReplayCommand implements Callable<Integer> {
     @Option(names = "--node-heap", paramLabel = "SIZE", defaultValue = "1g", description = "Each member's -Xmx (default 1g).")
     private String nodeHeap;
 
+    @Option(names = "--rate", paramLabel = "INPUTS_PER_S", defaultValue = "0",
+        description = "Send at this rate, open loop, and measure per-input latency on both sides (default 0: as fast"
+            + " as possible).")
+    private long rate;
+
     @Spec
     private CommandSpec spec;
 
@@ -84,7 +89,7 @@ public final class ClusterReplayCommand implements Callable<Integer> {
         final PrintWriter quiet = new PrintWriter(PrintWriter.nullWriter());
         final ClusterReplay.Plan plan = new ClusterReplay.Plan(engine.config(), engine.settings(), cluster,
             handler -> files.replay(engine.config(), handler, quiet), out, toArray(killAt), toArray(snapshotAt),
-            List.of("-Xmx" + nodeHeap, "-XX:+ExitOnOutOfMemoryError"));
+            List.of("-Xmx" + nodeHeap, "-XX:+ExitOnOutOfMemoryError"), rate);
         final ClusterReplay.Result r = ClusterReplay.run(plan, o);
         print(o, r);
         o.flush();
@@ -121,6 +126,19 @@ public final class ClusterReplayCommand implements Callable<Integer> {
             + " p99.9 %.0f us, max %.0f us, %d messages%n", h.getValueAtPercentile(50) / 1e3,
             h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
             h.getTotalCount());
+        if (r.rate() > 0) {
+            final Histogram c = r.clusterLatencyNs();
+            final Histogram s = r.referenceLatencyNs();
+            o.printf(Locale.ROOT, "latency at %d inputs/s, open loop, per input from its planned send time:%n", r.rate());
+            o.printf(Locale.ROOT, "  cluster (ACK: in the log on a quorum, applied by the leader) p50 %.0f us, p99 %.0f us,"
+                + " p99.9 %.0f us, max %.0f us (%d inputs)%n", c.getValueAtPercentile(50) / 1e3,
+                c.getValueAtPercentile(99) / 1e3, c.getValueAtPercentile(99.9) / 1e3, c.getMaxValue() / 1e3,
+                c.getTotalCount());
+            o.printf(Locale.ROOT, "  single process (engine done, events journaled)               p50 %.0f us, p99 %.0f us,"
+                + " p99.9 %.0f us, max %.0f us (%d inputs)%n", s.getValueAtPercentile(50) / 1e3,
+                s.getValueAtPercentile(99) / 1e3, s.getValueAtPercentile(99.9) / 1e3, s.getMaxValue() / 1e3,
+                s.getTotalCount());
+        }
         for (int m = 0; m < r.memberStates().size(); m++) {
             o.printf(Locale.ROOT, "member %d    inputs outputs hash: %s%n", m, r.memberStates().get(m));
         }

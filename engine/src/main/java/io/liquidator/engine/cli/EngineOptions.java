@@ -54,6 +54,15 @@ public final class EngineOptions {
         return o;
     }
 
+    /**
+     * The settings {@code replay --insurance-fund …} would run {@code config} under: what a cluster
+     * member runs for its cluster file's {@code insurance_fund}, and so what a comparison with a
+     * single-process replay must use.
+     */
+    public static EngineSettings settingsOf(final LiquidatorConfig config, final List<String> insuranceFund) {
+        return of(config, insuranceFund, null).settings();
+    }
+
     LiquidatorConfig config() {
         if (loaded == null) {
             loaded = config.load();

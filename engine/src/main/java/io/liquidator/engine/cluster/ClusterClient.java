@@ -487,6 +487,9 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
             ackedClientSeq = clientSeq;
             final long now = System.nanoTime();
             lastAckProgressNs = now;
+            if (options.ackListener != null) {
+                options.ackListener.accept(clientSeq);
+            }
             if (failoverMarkNs != 0) {
                 failoverGapsNs.add(now - failoverMarkNs);
                 failoverMarkNs = 0;
@@ -610,6 +613,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
         private long connectTimeoutMs = 60_000;
         private EventListener listener;
         private org.HdrHistogram.Histogram ackLatency;
+        private java.util.function.LongConsumer ackListener;
 
         private Options(final String ingressEndpoints, final Path aeronDirectory) {
             this.ingressEndpoints = ingressEndpoints;
@@ -658,6 +662,12 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
          */
         public Options ackLatency(final org.HdrHistogram.Histogram h) {
             this.ackLatency = h;
+            return this;
+        }
+
+        /** Told the client sequence acknowledged each time it advances (inputs are numbered 1, 2, 3… per client). */
+        public Options ackListener(final java.util.function.LongConsumer l) {
+            this.ackListener = l;
             return this;
         }
 

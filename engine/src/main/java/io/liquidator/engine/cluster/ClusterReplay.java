@@ -39,13 +39,14 @@ public final class ClusterReplay {
     /** What to run: the engine, the history (a function that streams it into a handler) and the kills. */
     public record Plan(LiquidatorConfig config, EngineSettings settings, ClusterConfig cluster,
                        Consumer<InputHandler> history, Path out, double[] killAt, double[] snapshotAt,
-                       List<String> nodeJvmOptions) {
+                       List<String> nodeJvmOptions, long rate) {
     }
 
     /** What came out. */
     public record Result(long inputs, long received, long reference, long lost, long mismatched, long duplicatesDropped,
                          List<String> memberStates, String referenceState, int kills, List<Long> failoverGapsNs,
-                         long clusterNanos, long referenceNanos, Histogram ackLatencyNs, long resends, long leaderChanges) {
+                         long clusterNanos, long referenceNanos, Histogram ackLatencyNs, long resends, long leaderChanges,
+                         long rate, Histogram clusterLatencyNs, Histogram referenceLatencyNs) {
 
         /** True when the cluster's events and every member's state equal the single-process replay's. */
         public boolean equal() {
@@ -76,19 +77,36 @@ public final class ClusterReplay {
         final Result result;
         try (LocalCluster members = new LocalCluster(cluster, clusterFile, plan.nodeJvmOptions())) {
             members.start();
-            if (members.awaitLeader(120_000, () -> { }).isEmpty()) {
+            if (members.awaitLeader(120_000, members::checkStarted).isEmpty()) {
                 throw new IllegalStateException("no leader elected within 120 s; see " + clusterDir + "/node-*.log");
             }
             final Histogram ack = new Histogram(3_600_000_000_000L, 3);
+            final Histogram clusterLatency = new Histogram(3_600_000_000_000L, 3);
+            final long[] planned = new long[(int) inputs + 2];
+            final long[] recorded = {0};
             try (OutputJournal received = OutputJournal.open(plan.out().resolve("events"));
                  ClusterClient client = ClusterClient.options(cluster.ingressEndpoints(), clusterDir.resolve("client-aeron"))
                      .host(cluster.host())
                      .listener((b, o, l, seq) -> received.appendRecord(b, o, l))
                      .ackLatency(ack)
+                     .ackListener(acked -> {
+                         // per input, open loop: from the time it was planned to be sent to its ACK
+                         final long now = System.nanoTime();
+                         for (long k = recorded[0] + 1; k <= acked && k < planned.length; k++) {
+                             if (planned[(int) k] != 0) {
+                                 clusterLatency.recordValue(Math.min(now - planned[(int) k], 3_600_000_000_000L));
+                             }
+                         }
+                         recorded[0] = Math.max(recorded[0], acked);
+                     })
                      .connect()) {
                 final long start = System.nanoTime();
                 final int[] kills = {0};
-                final Killer killer = new Killer(members, client, killPoints, snapshotPoints, log, kills);
+                final Killer killer = new Killer(members, client, killPoints, snapshotPoints, log, kills,
+                    new Pacer(plan.rate(), start, planned, () -> {
+                        client.flush();
+                        client.poll();
+                    }));
                 plan.history().accept(killer);
                 if (!client.awaitCompletion(180_000)) {
                     throw new IllegalStateException("the cluster did not acknowledge every input and deliver every event"
@@ -103,13 +121,14 @@ public final class ClusterReplay {
                     + " state hash %016x (member %d)%n", clusterNanos / 1e9, client.acknowledged(), client.delivered(),
                     state.stateHash(), state.member());
                 log.flush();
+                final Histogram referenceLatency = new Histogram(3_600_000_000_000L, 3);
                 final long referenceStart = System.nanoTime();
-                final String referenceState = reference(plan);
+                final String referenceState = reference(plan, referenceLatency, new long[planned.length]);
                 final long referenceNanos = System.nanoTime() - referenceStart;
                 final long[] cmp = compare(plan.out().resolve("events"), plan.out().resolve("reference"));
                 result = new Result(inputs, cmp[0], cmp[1], cmp[2], cmp[3], client.duplicatesDropped(), memberStates,
                     referenceState, kills[0], client.failoverGapsNs(), clusterNanos, referenceNanos, ack,
-                    client.resends(), client.leaderChanges());
+                    client.resends(), client.leaderChanges(), plan.rate(), clusterLatency, referenceLatency);
             }
         }
         return result;
@@ -151,13 +170,29 @@ public final class ClusterReplay {
         throw new IllegalStateException("only " + states.size() + " of " + n + " members reported their state within 5 min");
     }
 
-    /** The single-process replay of the same history; returns its {@code lastInputSeq lastOutputSeq hash}. */
-    private static String reference(final Plan plan) {
+    /**
+     * The single-process replay of the same history, paced like the cluster run when a rate is given
+     * (latency per input: planned time to the engine thread done with it, its events journaled);
+     * returns its {@code lastInputSeq lastOutputSeq hash}.
+     */
+    private static String reference(final Plan plan, final Histogram latency, final long[] planned) {
         final EngineSession session = EngineSession.options(plan.config(), plan.settings())
-            .output(plan.out().resolve("reference")).open();
+            .output(plan.out().resolve("reference"))
+            .afterInput(seq -> {
+                if (seq > 0 && seq < planned.length && planned[(int) seq] != 0) {
+                    latency.recordValue(Math.min(System.nanoTime() - planned[(int) seq], 3_600_000_000_000L));
+                }
+            })
+            .open();
         final long[] inputs = {0};
         try {
-            plan.history().accept(new CountingHandler(() -> inputs[0]++, session.input()));
+            final Pacer pacer = new Pacer(plan.rate(), System.nanoTime(), planned, Thread::onSpinWait);
+            plan.history().accept(new CountingHandler(() -> inputs[0]++, session.input()) {
+                @Override
+                void before() {
+                    pacer.await(inputs[0] + 1);
+                }
+            });
         } finally {
             session.close();
         }
@@ -226,15 +261,23 @@ public final class ClusterReplay {
         private int nextSnapshot;
         private long count;
 
+        private final Pacer pacer;
+
         Killer(final LocalCluster members, final ClusterClient client, final long[] killPoints,
-               final long[] snapshotPoints, final PrintWriter log, final int[] kills) {
+               final long[] snapshotPoints, final PrintWriter log, final int[] kills, final Pacer pacer) {
             super(null, client);
+            this.pacer = pacer;
             this.members = members;
             this.client = client;
             this.killPoints = killPoints;
             this.snapshotPoints = snapshotPoints;
             this.log = log;
             this.kills = kills;
+        }
+
+        @Override
+        void before() {
+            pacer.await(count + 1);
         }
 
         @Override
@@ -314,6 +357,42 @@ public final class ClusterReplay {
         }
     }
 
+    /**
+     * Open-loop pacing: input {@code i} (1-based) is planned at {@code start + (i - 1) / rate} and is
+     * not sent before then; the planned time is kept for the latency measurement, so a sender that
+     * falls behind is charged for it (no coordinated omission). Rate 0: as fast as possible, nothing
+     * recorded.
+     */
+    private static final class Pacer {
+        private final long rate;
+        private final long start;
+        private final long[] planned;
+        private final Runnable whileWaiting;
+
+        Pacer(final long rate, final long start, final long[] planned, final Runnable whileWaiting) {
+            this.rate = rate;
+            this.start = start;
+            this.planned = planned;
+            this.whileWaiting = whileWaiting;
+        }
+
+        void await(final long input) {
+            if (rate <= 0 || input >= planned.length) {
+                return;
+            }
+            final long at = start + (input - 1) * 1_000_000_000L / rate;
+            planned[(int) input] = at;
+            long now;
+            while ((now = System.nanoTime()) < at) {
+                whileWaiting.run();
+                if (at - now > 300_000) {
+                    // a long wait: give the 2 cores to the members (the park overshoots by ~60-100 us)
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+            }
+        }
+    }
+
     /** Forwards every input (if there is a target) and counts it. */
     private static class CountingHandler implements InputHandler {
         private final Runnable onInput;
@@ -328,12 +407,17 @@ public final class ClusterReplay {
             this.target = target;
         }
 
+        /** Called before each input is forwarded (pacing). */
+        void before() {
+        }
+
         void counted() {
             onInput.run();
         }
 
         @Override
         public void onMarkPrice(final long s, final long ts, final int instrument, final long price, final long line) {
+            before();
             if (target != null) {
                 target.onMarkPrice(s, ts, instrument, price, line);
             }
@@ -343,6 +427,7 @@ public final class ClusterReplay {
         @Override
         public void onPosition(final long s, final long ts, final long account, final int instrument, final int side,
                                final long qty, final long entry, final boolean cross, final long margin, final long line) {
+            before();
             if (target != null) {
                 target.onPosition(s, ts, account, instrument, side, qty, entry, cross, margin, line);
             }
@@ -352,6 +437,7 @@ public final class ClusterReplay {
         @Override
         public void onWallet(final long s, final long ts, final long account, final int asset, final long balance,
                              final long line) {
+            before();
             if (target != null) {
                 target.onWallet(s, ts, account, asset, balance, line);
             }
@@ -360,6 +446,7 @@ public final class ClusterReplay {
 
         @Override
         public void onFunding(final long s, final long ts, final int instrument, final long rate, final long line) {
+            before();
             if (target != null) {
                 target.onFunding(s, ts, instrument, rate, line);
             }
@@ -369,6 +456,7 @@ public final class ClusterReplay {
         @Override
         public void onInstrumentUpdate(final long s, final long ts, final int instrument, final CharSequence definition,
                                        final long line) {
+            before();
             if (target != null) {
                 target.onInstrumentUpdate(s, ts, instrument, definition, line);
             }
@@ -377,6 +465,7 @@ public final class ClusterReplay {
 
         @Override
         public void onControl(final long s, final long ts, final int code, final long line) {
+            before();
             if (target != null) {
                 target.onControl(s, ts, code, line);
             }
@@ -385,6 +474,7 @@ public final class ClusterReplay {
 
         @Override
         public void onMalformed(final long s, final long ts, final int kind, final int reason, final long line) {
+            before();
             if (target != null) {
                 target.onMalformed(s, ts, kind, reason, line);
             }

@@ -32,8 +32,10 @@ public final class LocalCluster implements AutoCloseable {
         this.processes = new Process[config.members()];
         final List<String> opts = new ArrayList<>();
         for (final String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // the flags this JVM needs (add-opens, Chronicle properties), not its debugger or agents
-            if (a.startsWith("--add-") || a.startsWith("-Dchronicle") || a.startsWith("-Ddisable")) {
+            // the flags this JVM runs with (add-opens/exports, Chronicle properties; a flag and its value
+            // may be two arguments), not its agents, debugger or heap size (the members get their own)
+            if (!a.startsWith("-agent") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp")
+                && !a.startsWith("-Xmx") && !a.startsWith("-Xms")) {
                 opts.add(a);
             }
         }
@@ -86,6 +88,25 @@ public final class LocalCluster implements AutoCloseable {
     /** Whether member {@code m}'s process is running. */
     public boolean isAlive(final int m) {
         return processes[m] != null && processes[m].isAlive();
+    }
+
+    /**
+     * Throws if a member's process has exited (a bad classpath or flag, a port in use): what it
+     * printed is in its log, quoted here, rather than a silent wait for an election that cannot happen.
+     */
+    public void checkStarted() {
+        for (int m = 0; m < processes.length; m++) {
+            if (processes[m] != null && !processes[m].isAlive()) {
+                String tail;
+                try {
+                    final List<String> lines = Files.readAllLines(config.directory().resolve("node-" + m + ".log"));
+                    tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+                } catch (final IOException e) {
+                    tail = "(no log: " + e.getMessage() + ")";
+                }
+                throw new IllegalStateException("member " + m + " exited with " + processes[m].exitValue() + ":\n" + tail);
+            }
+        }
     }
 
     /** The member that is leader now, if one is (its role file says so and it is alive). */
