@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code liquidator cluster-node --id N --config FILE}: one member of a liquidator cluster in this
@@ -35,7 +34,7 @@ public final class ClusterNodeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         final ClusterConfig cluster;
         try {
             cluster = ClusterConfig.load(config);
@@ -48,17 +47,12 @@ public final class ClusterNodeCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final ClusterNode node = ClusterNode.launch(cluster, id, engineConfig, settings,
             EngineSession.fingerprint(engineConfig, settings));
-        final Thread hook = new Thread(node::close, "cluster-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.printf("member %d of %d running (pid %d), directory %s%n", id, cluster.members(), ProcessHandle.current().pid(),
             cluster.memberDir(id).toAbsolutePath());
         out.flush();
-        while (!node.awaitTermination(1, TimeUnit.SECONDS)) {
-            // until the cluster terminates this member; SIGTERM runs the hook instead
-        }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        node.awaitShutdown();
         node.close();
-        out.println("member " + id + " terminated by the cluster");
+        out.println("member " + id + " stopped");
         return LiquidatorCli.OK;
     }
 }

@@ -17,13 +17,13 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -42,7 +42,12 @@ public final class ClusterNode implements AutoCloseable {
 
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
-    private final CountDownLatch terminated = new CountDownLatch(1);
+    /**
+     * SIGTERM/SIGINT and the cluster's own termination both end here. Aeron's consensus module makes
+     * one of these by default, and Agrona's barrier takes over the TERM and INT handlers, so the
+     * JVM's shutdown hooks never run on SIGTERM; this one is shared and awaited instead.
+     */
+    private final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
 
     private ClusterNode(final ClusterConfig cluster, final int memberId, final LiquidatorConfig config,
                         final EngineSettings settings, final long fingerprint) {
@@ -98,7 +103,8 @@ public final class ClusterNode implements AutoCloseable {
             .leaderHeartbeatIntervalNs(Math.max(TimeUnit.MILLISECONDS.toNanos(20), heartbeatNs / 20))
             .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(5), 2 * heartbeatNs))
             .idleStrategySupplier(idle)
-            .terminationHook(terminated::countDown)
+            .terminationHook(barrier::signalAll)
+            .shutdownSignalBarrier(barrier)
             .errorHandler(errors);
 
         this.driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
@@ -111,7 +117,8 @@ public final class ClusterNode implements AutoCloseable {
                 .clusterDir(dir.resolve("cluster").toFile())
                 .clusteredService(service)
                 .idleStrategySupplier(idle)
-                .terminationHook(terminated::countDown)
+                .terminationHook(barrier::signalAll)
+                .shutdownSignalBarrier(barrier)
                 .errorHandler(errors));
         } catch (final RuntimeException e) {
             CloseHelper.quietClose(driver);
@@ -128,9 +135,9 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(cluster, memberId, config, settings, fingerprint);
     }
 
-    /** Waits until the cluster terminates this member (an orderly cluster shutdown), or the timeout. */
-    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
+    /** Waits for SIGTERM/SIGINT or the cluster terminating this member (an orderly cluster shutdown). */
+    public void awaitShutdown() {
+        barrier.await();
     }
 
     @Override
