@@ -55,6 +55,12 @@ public final class Rejections {
      * the input's sequence as the engine's last record before it halts; see {@code LiquidationEngine#onInternalError}.
      */
     public static final int INTERNAL_ERROR = 27;
+    /**
+     * A cluster member that holds one shard received an input for an instrument or settlement asset
+     * of another shard (a router misconfigured, or a client sending to the wrong cluster): refused, so
+     * that no shard keeps state another shard owns.
+     */
+    public static final int WRONG_SHARD = 28;
 
     private static final String[] NAMES = {
         "", "UNKNOWN_INSTRUMENT", "NON_POSITIVE_PRICE", "PRICE_OFF_TICK", "PRICE_ABOVE_MAXIMUM",
@@ -62,7 +68,8 @@ public final class Rejections {
         "NEGATIVE_MARGIN", "UNKNOWN_ASSET", "ARITHMETIC_OVERFLOW", "NO_MARK_PRICE", "UNKNOWN_INPUT_KIND",
         "UNKNOWN_ACCOUNT", "INCOMPATIBLE_INSTRUMENT_UPDATE", "MALFORMED_RECORD", "MISSING_FIELD", "NOT_A_NUMBER",
         "UNKNOWN_RECORD_VERSION", "TRUNCATED_RECORD", "INVALID_INSTRUMENT_DEFINITION", "VALUE_OVERFLOW",
-        "LEVERAGE_ABOVE_MAXIMUM", "BANKRUPT_AT_MARK", "FUNDING_RATE_OUT_OF_RANGE", "INTERNAL_ERROR"
+        "LEVERAGE_ABOVE_MAXIMUM", "BANKRUPT_AT_MARK", "FUNDING_RATE_OUT_OF_RANGE", "INTERNAL_ERROR",
+        "WRONG_SHARD"
     };
 
     private Rejections() {

@@ -98,7 +98,7 @@ public final class ClusterReplayCommand implements Callable<Integer> {
 
     private static ClusterConfig defaults() {
         return new ClusterConfig(null, "bundled", List.of(), Path.of("target/cluster"), "localhost", 21000, 3, 3000,
-            ClusterConfig.Idle.BACKOFF);
+            ClusterConfig.Idle.BACKOFF, null);
     }
 
     private static double[] toArray(final List<Double> l) {

@@ -92,6 +92,8 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
     private long lastDeliveredReportNs;
     private long lastSendNs = System.nanoTime();
     private long lastResendNs;
+    /** The last message from the cluster (any kind): how a dead session is told from a slow one. */
+    private long lastEgressNs = System.nanoTime();
 
     private long stateCorrelation;
     private long stateInputSeq;
@@ -308,14 +310,25 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
      * report the delivered point); returns the work done (0: idle). Call it when not sending.
      */
     public int poll() {
-        if (cluster.isClosed()) {
+        long now = System.nanoTime();
+        final boolean expecting = !unacked.isEmpty() || (options.listener != null && ackOutputSeq > delivered);
+        if (!expecting) {
+            lastEgressNs = now;
+        }
+        if (cluster.isClosed() || (expecting && now - lastEgressNs > TimeUnit.MILLISECONDS.toNanos(options.reconnectAfterMs))) {
+            // the session is gone, or silent while owing us acknowledgements: a leader that died before
+            // the session's opening was committed leaves a session no new leader knows, and Aeron's
+            // client then waits for a NEW_LEADER event that never comes. A new session resends the window.
             reconnects++;
+            debug("reconnecting");
             CloseHelper.quietClose(cluster);
             connect();
             resendNeeded = true;
+            lastEgressNs = System.nanoTime();
+            lastAckProgressNs = lastEgressNs;
+            now = lastEgressNs;
         }
         int work = cluster.pollEgress();
-        final long now = System.nanoTime();
         if (DEBUG && now - lastDebugNs > 1_000_000_000L) {
             lastDebugNs = now;
             debug("tick, leader " + cluster.leaderMemberId() + (cluster.isClosed() ? " CLOSED" : ""));
@@ -544,6 +557,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
         @Override
         public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer b, final int offset,
                               final int length, final Header header) {
+            lastEgressNs = System.nanoTime();
             if (length < 2 || b.getByte(offset + ClusterMessages.VERSION_OFFSET) != ClusterMessages.VERSION) {
                 return;
             }
@@ -580,6 +594,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
         public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
                                 final String ingressEndpoints) {
             leaderChanges++;
+            lastEgressNs = System.nanoTime();
             resendNeeded = true;
             debug("new leader " + leaderMemberId + " term " + leadershipTermId + " at " + ingressEndpoints);
         }
@@ -611,6 +626,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
         private long clientId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
         private long maxUnackedInputs = 50_000;
         private long connectTimeoutMs = 60_000;
+        private long reconnectAfterMs = 8_000;
         private EventListener listener;
         private org.HdrHistogram.Histogram ackLatency;
         private java.util.function.LongConsumer ackListener;
@@ -642,6 +658,15 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
 
         public Options maxUnackedInputs(final long n) {
             this.maxUnackedInputs = n;
+            return this;
+        }
+
+        /**
+         * How long the cluster may stay silent while owing acknowledgements or events before this
+         * client opens a new session (a few leader heartbeat timeouts; default 8 s).
+         */
+        public Options reconnectAfterMs(final long ms) {
+            this.reconnectAfterMs = ms;
             return this;
         }
 

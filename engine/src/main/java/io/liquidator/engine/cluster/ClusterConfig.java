@@ -26,13 +26,14 @@ import java.util.Set;
  * members: 3
  * heartbeat_timeout_ms: 3000      # a leader silent this long is replaced
  * idle: backoff                   # backoff (spin, yield, then park up to 1 ms) | sleeping (1 ms) | busy-spin
+ * shard: usdt                     # optional: this cluster holds that shard of the engine configuration's shards:
  * </pre>
  */
 public record ClusterConfig(Path source, String engineConfig, List<String> insuranceFund, Path directory, String host,
-                            int portBase, int members, long heartbeatTimeoutMs, Idle idle) {
+                            int portBase, int members, long heartbeatTimeoutMs, Idle idle, String shard) {
 
     private static final Set<String> KEYS = Set.of("engine_config", "insurance_fund", "directory", "host", "port_base",
-        "members", "heartbeat_timeout_ms", "idle");
+        "members", "heartbeat_timeout_ms", "idle", "shard");
 
     /** How every agent of a member (driver, archive, consensus, service) waits when it has no work. */
     public enum Idle { BACKOFF, SLEEPING, BUSY_SPIN }
@@ -89,7 +90,7 @@ public record ClusterConfig(Path source, String engineConfig, List<String> insur
         }
         return new ClusterConfig(file, root.path("engine_config").asText("bundled"), List.copyOf(fund),
             Path.of(root.path("directory").asText("target/cluster")), root.path("host").asText("localhost"), portBase,
-            members, heartbeat, idle);
+            members, heartbeat, idle, root.hasNonNull("shard") ? root.get("shard").asText() : null);
     }
 
     /** The engine configuration file, resolved against this file's directory; null for the bundled default. */
@@ -142,13 +143,13 @@ public record ClusterConfig(Path source, String engineConfig, List<String> insur
     /** The same deployment in another directory and port range (what {@code cluster-replay} runs). */
     public ClusterConfig withDirectory(final Path dir, final int newPortBase) {
         return new ClusterConfig(source, engineConfig, insuranceFund, dir, host, newPortBase, members, heartbeatTimeoutMs,
-            idle);
+            idle, shard);
     }
 
     /** The same deployment running another engine configuration ("bundled" or a path) and fund. */
     public ClusterConfig withEngineConfig(final String engine, final List<String> fund) {
         return new ClusterConfig(source, engine, List.copyOf(fund), directory, host, portBase, members,
-            heartbeatTimeoutMs, idle);
+            heartbeatTimeoutMs, idle, shard);
     }
 
     /** The YAML for this configuration (what {@code cluster-replay} writes for the nodes it starts). */
@@ -163,6 +164,9 @@ public record ClusterConfig(Path source, String engineConfig, List<String> insur
         sb.append("members: ").append(members).append('\n');
         sb.append("heartbeat_timeout_ms: ").append(heartbeatTimeoutMs).append('\n');
         sb.append("idle: ").append(idle.name().toLowerCase(Locale.ROOT).replace('_', '-')).append('\n');
+        if (shard != null) {
+            sb.append("shard: ").append(shard).append('\n');
+        }
         return sb.toString();
     }
 }

@@ -50,7 +50,8 @@ public final class ClusterNode implements AutoCloseable {
     private final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
 
     private ClusterNode(final ClusterConfig cluster, final int memberId, final LiquidatorConfig config,
-                        final EngineSettings settings, final long fingerprint) {
+                        final EngineSettings settings, final long fingerprint,
+                        final io.liquidator.engine.cluster.shard.ShardMap shards, final int shard) {
         final Path dir = cluster.memberDir(memberId).toAbsolutePath();
         prepare(dir);
         final String aeronDir = dir.resolve("aeron").toString();
@@ -110,7 +111,7 @@ public final class ClusterNode implements AutoCloseable {
         this.driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
         try {
             final LiquidatorClusteredService service =
-                new LiquidatorClusteredService(config, settings, fingerprint, dir, memberId);
+                new LiquidatorClusteredService(config, settings, fingerprint, dir, memberId, shards, shard);
             this.container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
                 .aeronDirectoryName(aeronDir)
                 .archiveContext(archiveClient.clone())
@@ -126,13 +127,31 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Launches member {@code memberId} of {@code cluster} running {@code config} under {@code settings}. */
+    /**
+     * Launches member {@code memberId} of {@code cluster} running {@code config} under {@code settings}:
+     * the whole configuration, or, when the cluster file names a {@code shard}, that shard of the
+     * configuration's {@code shards:} list (inputs of other shards are refused; the shard's name is
+     * part of the snapshot fingerprint, so one shard's snapshot never restores into another).
+     */
     public static ClusterNode launch(final ClusterConfig cluster, final int memberId, final LiquidatorConfig config,
                                      final EngineSettings settings, final long fingerprint) {
         if (memberId < 0 || memberId >= cluster.members()) {
             throw new IllegalArgumentException("member id " + memberId + " is not in 0.." + (cluster.members() - 1));
         }
-        return new ClusterNode(cluster, memberId, config, settings, fingerprint);
+        if (cluster.shard() == null) {
+            return new ClusterNode(cluster, memberId, config, settings, fingerprint, null, -1);
+        }
+        final io.liquidator.engine.cluster.shard.ShardMap shards = io.liquidator.engine.cluster.shard.ShardMap.of(config);
+        final int shard = shards.indexOf(cluster.shard());
+        if (shard < 0) {
+            throw new IllegalArgumentException("the cluster file names shard '" + cluster.shard()
+                + "', which the engine configuration's shards: list does not have:\n" + shards.describe());
+        }
+        long shardFingerprint = fingerprint;
+        for (final char c : cluster.shard().toCharArray()) {
+            shardFingerprint = 31 * shardFingerprint + c;
+        }
+        return new ClusterNode(cluster, memberId, config, settings, shardFingerprint, shards, shard);
     }
 
     /** Waits for SIGTERM/SIGINT or the cluster terminating this member (an orderly cluster shutdown). */

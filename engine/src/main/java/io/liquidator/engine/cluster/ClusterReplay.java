@@ -89,6 +89,7 @@ public final class ClusterReplay {
                      .host(cluster.host())
                      .listener((b, o, l, seq) -> received.appendRecord(b, o, l))
                      .ackLatency(ack)
+                     .reconnectAfterMs(cluster.heartbeatTimeoutMs() + 1_000)
                      .ackListener(acked -> {
                          // per input, open loop: from the time it was planned to be sent to its ACK
                          final long now = System.nanoTime();
@@ -200,7 +201,7 @@ public final class ClusterReplay {
     }
 
     /** {received, reference, lost, mismatched}: record-by-record, bytes compared. */
-    static long[] compare(final Path receivedDir, final Path referenceDir) {
+    public static long[] compare(final Path receivedDir, final Path referenceDir) {
         long received = 0;
         long reference = 0;
         long mismatched = 0;
@@ -258,6 +259,7 @@ public final class ClusterReplay {
         private final PrintWriter log;
         private final int[] kills;
         private int nextKill;
+        private long ackedAtLastKill = -1;
         private int nextSnapshot;
         private long count;
 
@@ -323,7 +325,8 @@ public final class ClusterReplay {
 
         private void kill() {
             client.flush();
-            // all members up and a leader elected, so that every kill is a real failover of a whole cluster
+            // all members up, a leader elected and serving (inputs acknowledged since the last kill, or
+            // none in flight), so that every kill is a real failover of a working cluster mid-stream
             final long deadline = System.nanoTime() + 120_000_000_000L;
             OptionalInt leader = OptionalInt.empty();
             while (System.nanoTime() < deadline) {
@@ -332,11 +335,12 @@ public final class ClusterReplay {
                 for (int m = 0; m < members.config().members(); m++) {
                     allUp &= members.isAlive(m) && members.role(m).isPresent();
                 }
-                if (allUp && leader.isPresent()) {
+                final boolean serving = client.acknowledged() > ackedAtLastKill || client.acknowledged() == client.sent();
+                if (allUp && leader.isPresent() && serving) {
                     break;
                 }
                 client.poll();
-                sleep(2);
+                sleep(1);
             }
             if (leader.isEmpty()) {
                 throw new IllegalStateException("no leader to kill at input " + count);
@@ -349,6 +353,7 @@ public final class ClusterReplay {
                 throw new IllegalStateException(e);
             }
             client.markFailover();
+            ackedAtLastKill = client.acknowledged();
             kills[0]++;
             log.printf(Locale.ROOT, "kill        %d: SIGKILL leader %d at input %d (acknowledged %d)%n", kills[0], victim,
                 count, client.acknowledged());

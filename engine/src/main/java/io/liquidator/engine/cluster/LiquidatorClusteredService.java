@@ -74,7 +74,8 @@ public final class LiquidatorClusteredService implements ClusteredService {
     private final OutputJournal journal;
     private final LiquidationEngine engine;
     private final EngineHandler handler;
-    private final InputPublisher input;
+    /** Where decoded inputs go: the publisher, or a {@link ShardGuard} in front of it on a shard's member. */
+    private final io.liquidator.journal.InputHandler input;
     private final StringBuilder text = new StringBuilder(256);
 
     /** Replicated: inputs applied so far (each one's input sequence is this count). */
@@ -90,8 +91,13 @@ public final class LiquidatorClusteredService implements ClusteredService {
     private Cluster cluster;
     private Cluster.Role role = Cluster.Role.FOLLOWER;
 
+    /**
+     * @param shard the shard this cluster holds ({@code shards.indexOf(name)}), or -1 when it holds
+     *              the whole configuration ({@code shards} may then be null)
+     */
     public LiquidatorClusteredService(final LiquidatorConfig config, final EngineSettings settings, final long fingerprint,
-                                      final Path memberDir, final int memberId) {
+                                      final Path memberDir, final int memberId,
+                                      final io.liquidator.engine.cluster.shard.ShardMap shards, final int shard) {
         this.config = config;
         this.settings = settings;
         this.fingerprint = fingerprint;
@@ -100,7 +106,8 @@ public final class LiquidatorClusteredService implements ClusteredService {
         this.journal = OutputJournal.open(memberDir.resolve("events"));
         this.engine = new LiquidationEngine(config.instruments(), settings, new JournalEventSink(journal));
         this.handler = new EngineHandler(engine);
-        this.input = InputPublisher.direct(handler).instrumentDecoder(config::parseInstrument);
+        final InputPublisher publisher = InputPublisher.direct(handler).instrumentDecoder(config::parseInstrument);
+        this.input = shard < 0 ? publisher : new ShardGuard(publisher, shards, shard);
     }
 
     @Override

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +39,7 @@ final class ClusterFailoverTest {
         final LiquidatorConfig config = LiquidatorConfig.bundledDefault();
         final EngineSettings settings = io.liquidator.engine.cli.EngineOptions.settingsOf(config, List.of("USDT=10000"));
         final ClusterConfig cluster = new ClusterConfig(null, "bundled", List.of("USDT=10000"), dir.resolve("cluster"),
-            "localhost", freePortBase(), 3, 2000, ClusterConfig.Idle.BACKOFF);
+            "localhost", FreePorts.block(), 3, 2000, ClusterConfig.Idle.BACKOFF, null);
         final StringWriter log = new StringWriter();
         final ClusterReplay.Plan plan = new ClusterReplay.Plan(config, settings, cluster,
             handler -> CsvReplaySource.builder(config).positions(market.resolve("positions.csv"))
@@ -81,24 +79,6 @@ final class ClusterFailoverTest {
                 }
             }
         }
-    }
-
-    /** A base port whose cluster block (members x 10 UDP ports) is free now. */
-    static int freePortBase() {
-        for (int base = 24000 + (int) (ProcessHandle.current().pid() % 50) * 100; base < 60000; base += 100) {
-            boolean free = true;
-            for (int p = base; p < base + 40 && free; p++) {
-                try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("localhost", p))) {
-                    free = s.isBound();
-                } catch (final java.io.IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port block");
     }
 
     private static final class SeqCollector implements io.liquidator.journal.EventRecordVisitor {
