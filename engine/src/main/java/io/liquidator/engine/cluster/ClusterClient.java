@@ -106,6 +106,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
     private long leaderChanges;
     private long reconnects;
     private long failoverMarkNs;
+    private long failoverEpoch;
     private final List<Long> failoverGapsNs = new ArrayList<>();
 
     private ClusterClient(final Options options) {
@@ -350,9 +351,9 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
                     break;
                 }
             }
-            if (options.listener != null) {
-                resubscribeNeeded = true;
-            }
+            // no SUBSCRIBE here: a new leader resumes each stream at the client's delivered point by itself,
+            // a new session subscribed when it connected, and a second SUBSCRIBE from the same point
+            // would have the whole stream sent again (the owed-events rule below covers a lost one)
             work++;
         }
         if (options.listener != null) {
@@ -447,9 +448,14 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
     public record State(long correlationId, long lastInputSeq, long lastOutputSeq, long stateHash, int member) {
     }
 
-    /** From now on, the time to the next acknowledgement is recorded as a failover gap (call it right after a kill). */
+    /**
+     * From now on, the time to the first acknowledgement from a new leader (after a NEW_LEADER event
+     * or on a new session) is recorded as a failover gap: call it right after killing the leader.
+     * Acknowledgements the old leader sent before it died do not count.
+     */
     public void markFailover() {
         failoverMarkNs = System.nanoTime();
+        failoverEpoch = leaderChanges + reconnects;
     }
 
     /** The failover gaps measured: from each {@link #markFailover} to the first acknowledgement after it. */
@@ -503,7 +509,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
             if (options.ackListener != null) {
                 options.ackListener.accept(clientSeq);
             }
-            if (failoverMarkNs != 0) {
+            if (failoverMarkNs != 0 && leaderChanges + reconnects > failoverEpoch) {
                 failoverGapsNs.add(now - failoverMarkNs);
                 failoverMarkNs = 0;
             }

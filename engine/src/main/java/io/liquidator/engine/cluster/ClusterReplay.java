@@ -89,7 +89,7 @@ public final class ClusterReplay {
                      .host(cluster.host())
                      .listener((b, o, l, seq) -> received.appendRecord(b, o, l))
                      .ackLatency(ack)
-                     .reconnectAfterMs(cluster.heartbeatTimeoutMs() + 1_000)
+                     .reconnectAfterMs(cluster.heartbeatTimeoutMs() + 2_000)
                      .ackListener(acked -> {
                          // per input, open loop: from the time it was planned to be sent to its ACK
                          final long now = System.nanoTime();

@@ -4,14 +4,16 @@ import io.liquidator.engine.app.SyntheticMarket;
 import io.liquidator.engine.config.LiquidatorConfig;
 import io.liquidator.engine.core.EngineSettings;
 import io.liquidator.engine.replay.CsvReplaySource;
-import io.liquidator.journal.OutputJournalReader;
+import io.liquidator.journal.EventRecords;
+import io.liquidator.journal.OutputJournal;
+import io.liquidator.journal.OutputJournalCursor;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +35,7 @@ final class ClusterFailoverTest {
     void killingTheLeaderTwiceLosesAndDuplicatesNothing() throws Exception {
         // under target/, not a temporary directory: the members' logs stay for a look after a failure
         final Path dir = Path.of("target", "cluster-failover-test").toAbsolutePath();
-        deleteTree(dir);
+        FreePorts.freshDirectory(dir);
         final Path market = dir.resolve("market");
         new SyntheticMarket(7, 3_000, 30_000, 30).writeTo(market);
         final LiquidatorConfig config = LiquidatorConfig.bundledDefault();
@@ -60,83 +62,18 @@ final class ClusterFailoverTest {
         }
         assertTrue(r.equal());
         // what dump reads: the received journal holds output sequences 1..n, each once
-        final List<Long> seqs = new ArrayList<>();
-        try (OutputJournalReader reader = OutputJournalReader.open(dir.resolve("out").resolve("events"))) {
-            reader.readAll(new SeqCollector(seqs));
+        final ExpandableArrayBuffer record = new ExpandableArrayBuffer(256);
+        long records = 0;
+        try (OutputJournal events = OutputJournal.open(dir.resolve("out").resolve("events"));
+             OutputJournalCursor cursor = events.cursor()) {
+            // the cursor checks each record's output sequence is the next one as it reads
+            while (cursor.copyNext(record, 0, record.capacity()) > 0) {
+                records++;
+                assertEquals(records, record.getLong(EventRecords.OUTPUT_SEQ_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
         }
-        assertEquals(r.reference(), seqs.size());
-        for (int i = 0; i < seqs.size(); i++) {
-            assertEquals(i + 1, seqs.get(i), "output sequence at record " + i);
-        }
+        assertEquals(r.reference(), records);
         assertFalse(r.failoverGapsNs().isEmpty(), "a failover gap was measured");
     }
 
-    private static void deleteTree(final Path dir) throws java.io.IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-                for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    java.nio.file.Files.delete(p);
-                }
-            }
-        }
-    }
-
-    private static final class SeqCollector implements io.liquidator.journal.EventRecordVisitor {
-        private final List<Long> seqs;
-
-        SeqCollector(final List<Long> seqs) {
-            this.seqs = seqs;
-        }
-
-        @Override
-        public void onMarginCall(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                                 final int instrument, final boolean cross, final int level, final long levelRatio,
-                                 final long markPrice, final long equity, final long maintenanceMargin, final int tier,
-                                 final long marginRatio) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onPartialLiquidation(final long outputSeq, final long inputSeq, final long timestamp,
-                                         final long account, final int instrument, final int side, final long closedQty,
-                                         final long remainingQty, final long markPrice, final long bankruptcyPrice,
-                                         final long equity, final long maintenanceMargin, final int tier,
-                                         final long marginRatio, final int rule) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onLiquidation(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                                  final int instrument, final int side, final long qty, final boolean cross,
-                                  final long markPrice, final long bankruptcyPrice, final long equity,
-                                  final long maintenanceMargin, final int tier, final long marginRatio, final int rule) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onInsuranceFund(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                                    final int instrument, final int asset, final long delta, final long balance) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onAdl(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                          final int instrument, final int side, final long qty, final long price, final long pnl,
-                          final long rank) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onRejection(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                                final int instrument, final int inputKind, final int reason, final long line) {
-            seqs.add(outputSeq);
-        }
-
-        @Override
-        public void onGuard(final long outputSeq, final long inputSeq, final long timestamp, final long account,
-                            final int instrument, final int reason, final int state, final long price,
-                            final long referencePrice) {
-            seqs.add(outputSeq);
-        }
-    }
 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 
-/** Cluster port blocks that are free now, so that a test's members never collide with another run's. */
+/**
+ * What a test that starts real cluster members needs: port blocks that are free now (so its members
+ * never collide with another run's) and a fresh directory under {@code target/} (kept afterwards, so
+ * the members' logs can be read after a failure).
+ */
 public final class FreePorts {
     private FreePorts() {
     }
@@ -25,6 +29,19 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free port block from " + from);
+    }
+
+    /** Empties (or creates) {@code dir}. */
+    public static void freshDirectory(final java.nio.file.Path dir) throws IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+                for (final java.nio.file.Path p
+                    : (Iterable<java.nio.file.Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        java.nio.file.Files.createDirectories(dir);
     }
 
     /** A free block in a range that depends on this process, so parallel test runs start apart. */

@@ -22,10 +22,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,8 +41,7 @@ final class ShardedClusterTest {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void eachShardClusterDecidesWhatItsShardDecidesAlone() throws Exception {
         final Path dir = Path.of("target", "sharded-cluster-test").toAbsolutePath();
-        deleteTree(dir);
-        Files.createDirectories(dir);
+        FreePorts.freshDirectory(dir);
         final Path engineFile = dir.resolve("three-assets.yaml");
         try (InputStream in = ShardedClusterTest.class.getResourceAsStream("three-assets.yaml")) {
             Files.copy(in, engineFile);
@@ -127,16 +124,6 @@ final class ShardedClusterTest {
             clients.forEach(ClusterClient::close);
             received.forEach(OutputJournal::close);
             clusters.forEach(LocalCluster::close);
-        }
-    }
-
-    private static void deleteTree(final Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 
