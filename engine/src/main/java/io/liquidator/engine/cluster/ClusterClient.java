@@ -79,7 +79,6 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
     private long ackedClientSeq;
     private long unackedInputs;
     private long ackOutputSeq;
-    private long ackInputSeq;
     private long delivered;
     private long reportedDelivered;
 
@@ -501,7 +500,7 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
         CloseHelper.quietCloseAll(cluster, driver);
     }
 
-    private void onAck(final long clientSeq, final long outputSeq, final long inputSeq, final byte flags) {
+    private void onAck(final long clientSeq, final long outputSeq, final byte flags) {
         if (clientSeq > ackedClientSeq) {
             ackedClientSeq = clientSeq;
             final long now = System.nanoTime();
@@ -529,7 +528,6 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
             }
             ackOutputSeq = outputSeq;
         }
-        ackInputSeq = Math.max(ackInputSeq, inputSeq);
         if ((flags & ClusterMessages.ACK_GAP) != 0 && clientSeq != lastGapAck) {
             // a message before the one acknowledged here never reached the log: resend the window once
             lastGapAck = clientSeq;
@@ -573,7 +571,6 @@ public final class ClusterClient implements InputHandler, AutoCloseable {
                         && b.getLong(offset + ClusterMessages.ACK_CLIENT_ID_OFFSET, LE) == options.clientId) {
                         onAck(b.getLong(offset + ClusterMessages.ACK_CLIENT_SEQ_OFFSET, LE),
                             b.getLong(offset + ClusterMessages.ACK_OUTPUT_SEQ_OFFSET, LE),
-                            b.getLong(offset + ClusterMessages.ACK_INPUT_SEQ_OFFSET, LE),
                             b.getByte(offset + ClusterMessages.ACK_FLAGS_OFFSET));
                     }
                     break;

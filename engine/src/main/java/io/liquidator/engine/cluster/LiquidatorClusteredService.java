@@ -66,8 +66,6 @@ public final class LiquidatorClusteredService implements ClusteredService {
     private static final int EVENTS_PER_MESSAGE = 256;
     private static final int MESSAGES_PER_STREAM_CALL = 8;
 
-    private final LiquidatorConfig config;
-    private final EngineSettings settings;
     private final long fingerprint;
     private final Path memberDir;
     private final int memberId;
@@ -98,8 +96,6 @@ public final class LiquidatorClusteredService implements ClusteredService {
     public LiquidatorClusteredService(final LiquidatorConfig config, final EngineSettings settings, final long fingerprint,
                                       final Path memberDir, final int memberId,
                                       final io.liquidator.engine.cluster.shard.ShardMap shards, final int shard) {
-        this.config = config;
-        this.settings = settings;
         this.fingerprint = fingerprint;
         this.memberDir = memberDir;
         this.memberId = memberId;
@@ -160,8 +156,7 @@ public final class LiquidatorClusteredService implements ClusteredService {
                 break;
             case ClusterMessages.SUBSCRIBE:
                 if (length >= ClusterMessages.SUBSCRIBE_LENGTH) {
-                    subscribe(session, buffer.getLong(offset + ClusterMessages.CLIENT_ID_OFFSET, LE),
-                        buffer.getLong(offset + ClusterMessages.OUTPUT_SEQ_OFFSET, LE));
+                    subscribe(session, buffer.getLong(offset + ClusterMessages.OUTPUT_SEQ_OFFSET, LE));
                 }
                 break;
             case ClusterMessages.DELIVERED:
@@ -198,6 +193,7 @@ public final class LiquidatorClusteredService implements ClusteredService {
         int at = offset + ClusterMessages.INPUTS_HEADER_LENGTH;
         final int end = offset + length;
         long seq = first;
+        long applied = last;
         for (int i = 0; i < count && at + ClusterMessages.ENTRY_HEADER_LENGTH <= end; i++, seq++) {
             final int recordLength = b.getInt(at + ClusterMessages.ENTRY_LENGTH_OFFSET, LE);
             final int record = at + ClusterMessages.ENTRY_HEADER_LENGTH;
@@ -206,11 +202,14 @@ public final class LiquidatorClusteredService implements ClusteredService {
             }
             if (seq > last) {
                 apply(b, at, record, recordLength);
-                lastClientSeq.put(clientId, seq);
+                applied = seq;
             }
             at = record + recordLength;
         }
-        ack(session, clientId, lastClientSeq.get(clientId), (byte) 0);
+        if (applied != last) {
+            lastClientSeq.put(clientId, applied); // once per message, not per input
+        }
+        ack(session, clientId, applied, (byte) 0);
     }
 
     /** One input through the same decoding and handler as {@code run} and {@code replay}. */
@@ -241,10 +240,10 @@ public final class LiquidatorClusteredService implements ClusteredService {
         session.offer(m, 0, ClusterMessages.ACK_LENGTH);
     }
 
-    private void subscribe(final ClientSession session, final long clientId, final long fromOutputSeq) {
+    private void subscribe(final ClientSession session, final long fromOutputSeq) {
         Subscriber s = subscribers.get(session.id());
         if (s == null) {
-            s = new Subscriber(session, clientId);
+            s = new Subscriber(session);
             subscribers.put(session.id(), s);
             subscriberList.add(s);
         }
@@ -287,7 +286,7 @@ public final class LiquidatorClusteredService implements ClusteredService {
      * the first refused offer (back-pressure or a session not connected yet) and leaves the cursor
      * there for the next call. Leader only: a follower's offers are mocked and must not move cursors.
      */
-    private int stream(final Subscriber s) {
+    private void stream(final Subscriber s) {
         final long last = journal.lastOutputSequence();
         int sent = 0;
         while (s.next <= last && sent < MESSAGES_PER_STREAM_CALL) {
@@ -324,7 +323,6 @@ public final class LiquidatorClusteredService implements ClusteredService {
                 break;
             }
         }
-        return sent;
     }
 
     /**
@@ -401,16 +399,14 @@ public final class LiquidatorClusteredService implements ClusteredService {
     /** A session that receives events: its cursor and how far its client has confirmed receiving. */
     private static final class Subscriber {
         final ClientSession session;
-        final long clientId;
         /** Replicated (from SUBSCRIBE, DELIVERED and INPUTS): the client has every event up to here. */
         long deliveredFloor;
         /** Leader only: the output sequence the next EVENTS message starts at. */
         long next = 1;
         io.liquidator.journal.OutputJournalCursor cursor;
 
-        Subscriber(final ClientSession session, final long clientId) {
+        Subscriber(final ClientSession session) {
             this.session = session;
-            this.clientId = clientId;
         }
 
         void close() {
