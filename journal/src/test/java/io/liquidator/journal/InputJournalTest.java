@@ -501,7 +501,11 @@ class InputJournalTest {
         assertEquals(rounds * 100_000L, h.count);
         assertTrue(appendZeroRounds * 4 >= measured * 3,
             "only " + appendZeroRounds + " of " + measured + " append rounds allocated nothing");
-        assertTrue(appendMax < 4096, "an append round after warm-up allocated " + appendMax + " bytes");
+        // Not a per-round cap: one round in a few runs allocates a one-off 3-20 KB (the same sizes before
+        // and after the codec change, at varying rounds: JIT recompilation and Chronicle internals, not the
+        // appends). A per-append allocation of even 8 bytes would be 800 KB per round and 18 MB in total.
+        assertTrue(appendTotal < 64 * 1024, "append rounds after warm-up allocated " + appendTotal
+            + " bytes in all (max " + appendMax + " in one round of 100,000)");
         assertTrue(readMax < 1024, "a read round after warm-up allocated " + readMax + " bytes");
     }
 
